@@ -1,0 +1,85 @@
+// swift-tools-version: 6.1
+//
+// Sock: zero-allocation, non-blocking sockets for Swift on Linux, with a portable POSIX core.
+// The library has no package dependencies. Benchmarks live in their own package (Benchmarks/).
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    // `swift build -Xswiftc -DSOCK_LIBC_SYSCALLS` routes every syscall through libc instead of the
+    // raw entry points (the TSan build does this: TSan models descriptors through libc interceptors).
+]
+
+let package = Package(
+    name: "Sock",
+    products: [
+        .library(name: "Sock", targets: ["Sock"]),
+        .library(name: "SockPOSIX", targets: ["SockPOSIX"]),
+        .library(name: "SockLinux", targets: ["SockLinux"]),
+        .executable(name: "gen-consts", targets: ["gen-consts"]),
+    ],
+    targets: [
+        // MARK: ABI pipeline
+        .executableTarget(
+            name: "gen-consts",
+            path: "Tools/gen-consts",
+            exclude: ["spec"],
+            swiftSettings: swiftSettings
+        ),
+        .plugin(
+            name: "ConstGen",
+            capability: .buildTool(),
+            dependencies: ["gen-consts"]
+        ),
+
+        // MARK: Library
+        .target(
+            name: "CPlatform",
+            path: "Sources/CPlatform"
+        ),
+        .target(
+            name: "SockPOSIX",
+            dependencies: ["CPlatform"],
+            path: "Sources/SockPOSIX",
+            swiftSettings: swiftSettings,
+            plugins: ["ConstGen"]
+        ),
+        .target(
+            name: "SockLinux",
+            dependencies: ["SockPOSIX", "CPlatform"],
+            path: "Sources/SockLinux",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Sock",
+            dependencies: [
+                "SockPOSIX",
+                .target(name: "SockLinux", condition: .when(platforms: [.linux])),
+            ],
+            path: "Sources/Sock",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .target(
+            name: "CTestSupport",
+            path: "Tests/CTestSupport"
+        ),
+        .testTarget(
+            name: "ABITests",
+            dependencies: ["SockPOSIX", "CTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SockPOSIXTests",
+            dependencies: ["SockPOSIX", "CTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SockLinuxTests",
+            dependencies: ["SockLinux", "SockPOSIX", "CTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,65 @@
+/*
+ * CPlatform: the C layer under Sock.
+ *
+ *  - Raw Linux syscall entry points written as inline assembly for x86_64, aarch64, riscv64 and
+ *    loongarch64. They never touch errno: they return the kernel's result, which is -errno
+ *    (in [-4095, -1]) on failure. Syscall numbers come from the generated ABI tables, not from
+ *    here.
+ *  - Shims for what Swift's Glibc module cannot see (sendmmsg/recvmmsg/accept4 and mmsghdr are
+ *    _GNU_SOURCE-only; the CMSG_* macros are function-like). Each shim returns -errno on failure,
+ *    so Swift never reads the thread-local errno after ARC traffic.
+ *
+ * This header must stay free of kernel UAPI headers (<linux/tcp.h> & co.): they clash with the
+ * definitions Swift's Glibc module already has. UAPI headers are used in .c files only.
+ */
+#ifndef CPLATFORM_H
+#define CPLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <poll.h>
+#include <time.h>
+
+#include "cplatform_syscall.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* 1 when this build has raw syscall entry points (Linux on one of the four arches), else 0. */
+static inline int cplatform_has_raw_syscalls(void) {
+#if defined(CPLATFORM_RAW_SYSCALLS)
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+
+
+/* ---- libc path (non-Linux, or builds that ask for it) ----
+ * Only what Glibc's Swift module hides behind _GNU_SOURCE; each returns -errno on failure. */
+
+/* The layout of struct mmsghdr (glibc/musl and the kernel agree on LP64): msghdr + unsigned int. */
+typedef struct cplatform_mmsghdr {
+    struct msghdr msg_hdr;
+    unsigned int msg_len;
+} cplatform_mmsghdr;
+
+long cplatform_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
+long cplatform_sendmmsg(int fd, cplatform_mmsghdr *msgs, unsigned int vlen, int flags);
+long cplatform_recvmmsg(int fd, cplatform_mmsghdr *msgs, unsigned int vlen, int flags, struct timespec *timeout);
+long cplatform_ppoll(struct pollfd *fds, unsigned long nfds, const struct timespec *timeout);
+
+/* ---- CMSG helpers (the macros are function-like, so Swift cannot import them) ---- */
+size_t cplatform_cmsg_space(size_t len);
+size_t cplatform_cmsg_len(size_t len);
+size_t cplatform_cmsg_align(size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CPLATFORM_H */

@@ -1,0 +1,17 @@
+/// The operation a ``SocketError`` comes from; its raw value is the name printed in descriptions.
+@frozen
+public enum SocketOperation: String, Sendable, Hashable {
+    case socket, socketpair, bind, listen, accept, connect, shutdown, close
+    case read, write, readv, writev
+    case send, receive, sendTo = "sendto", receiveFrom = "recvfrom"
+    case sendMessage = "sendmsg", receiveMessage = "recvmsg"
+    case sendMessages = "sendmmsg", receiveMessages = "recvmmsg"
+    case getsockopt, setsockopt, getsockname, getpeername
+    case fcntl, poll
+    case parseAddress = "parse address"
+    case encodeAddress = "encode address"
+    case decodeAddress = "decode address"
+    case formatAddress = "format address"
+    case controlMessage = "control message"
+    case dial, listenSocket = "listen socket"
+}

@@ -1,0 +1,28 @@
+/*
+ * CTestSupport: test-only C helpers.
+ *
+ * A malloc counter: this target defines malloc/calloc/realloc/posix_memalign/aligned_alloc/memalign,
+ * which the test executable exports, so they interpose libc's for the whole process; each forwards to
+ * glibc's __libc_* implementation. Counting is per thread: only allocations made by the thread that
+ * called ctest_malloc_begin() between begin and end are counted, so other test threads don't disturb
+ * a measurement.
+ */
+#ifndef CTESTSUPPORT_H
+#define CTESTSUPPORT_H
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* 1 when the interposer is active in this build (Linux/glibc), 0 otherwise (counts stay 0). */
+int ctest_malloc_interposed(void);
+/* Starts counting this thread's allocations (resets the count). */
+void ctest_malloc_begin(void);
+/* Stops counting and returns the number of allocations since begin. */
+uint64_t ctest_malloc_end(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
