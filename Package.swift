@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SockPOSIX", targets: ["SockPOSIX"]),
         .library(name: "SockLinux", targets: ["SockLinux"]),
         .executable(name: "gen-consts", targets: ["gen-consts"]),
+        .executable(name: "sockcat", targets: ["sockcat"]),
     ],
     targets: [
         // MARK: ABI pipeline
@@ -61,14 +62,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Tools
+        .executableTarget(
+            name: "sockcat",
+            dependencies: ["Sock"],
+            path: "Sources/sockcat",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests
         .target(
             name: "CTestSupport",
             path: "Tests/CTestSupport"
         ),
+        .target(
+            name: "CABICheck",
+            path: "Tests/CABICheck"
+        ),
         .testTarget(
             name: "ABITests",
-            dependencies: ["SockPOSIX", "CTestSupport"],
+            dependencies: ["SockPOSIX", "CABICheck"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -79,6 +92,16 @@ let package = Package(
         .testTarget(
             name: "SockLinuxTests",
             dependencies: ["SockLinux", "SockPOSIX", "CTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SockcatTests",
+            dependencies: ["CTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExamplesTests",
+            dependencies: ["Sock"],
             swiftSettings: swiftSettings
         ),
     ]

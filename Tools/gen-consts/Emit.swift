@@ -6,7 +6,7 @@
 // on mips and sparc, for instance).
 
 /// Bumped whenever the generated Swift changes shape; stamped into the output.
-let emitFormatVersion = 1
+let emitFormatVersion = 2
 
 struct EmitOptions {
     var output: String
@@ -71,12 +71,30 @@ func emit(_ options: EmitOptions) throws(TableError) {
         for row in rows {
             out += "    @inlinable \(access) static var \(swiftName(for: row)): \(swiftType(for: row)) { \(row.value) }\n"
         }
-        out += "    /// Every row as (`kind key`, value), read back through the accessors above.\n"
-        out += "    \(access) static var rows: [(String, Int64)] {\n        [\n"
-        for row in rows {
-            out += "            (\"\(row.identity)\", Int64(\(swiftName(for: row)))),\n"
-        }
-        out += "        ]\n    }\n}\n"
+        // The table's rows for tests and checks. An array literal of ~1,500 tuples costs the type
+        // checker gigabytes (and a 1,500-case switch minutes); a text literal costs nothing.
+        out += "    /// The table's rows as text (`kind key value` per line), exactly as committed.\n"
+        out += "    \(access) static var tableText: StaticString {\n        \"\"\"\n"
+        for row in rows { out += "        \(row.line)\n" }
+        out += "        \"\"\"\n    }\n"
+        out += """
+                #if !hasFeature(Embedded)
+                    /// Every row as (`kind key`, value), parsed from ``tableText``.
+                    \(access) static var rows: [(String, Int64)] {
+                        var result: [(String, Int64)] = []
+                        for line in "\\(tableText)".utf8.split(separator: UInt8(ascii: "\\n")) {
+                            let words = line.split(separator: UInt8(ascii: " "))
+                            guard words.count == 3, let value = Int64(String(decoding: words[2], as: UTF8.self)) else { continue }
+                            let key = String(decoding: words[0], as: UTF8.self) + " " + String(decoding: words[1], as: UTF8.self)
+                            result.append((key, value))
+                        }
+                        return result
+                    }
+                #endif
+                }
+
+                """
+
     }
     out += """
 

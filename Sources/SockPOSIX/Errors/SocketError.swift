@@ -162,14 +162,18 @@ extension SocketError {
     public enum Detail: String, Sendable, Hashable {
         case pathTooLong = "Unix path longer than sun_path"
         case pathContainsNUL = "Unix path contains a NUL byte"
+        case emptyPath = "empty Unix path"
         case portOutOfRange = "port outside 0...65535"
         case malformedIPv4 = "malformed IPv4 address"
         case malformedIPv6 = "malformed IPv6 address"
         case malformedZone = "malformed IPv6 zone"
+        case malformedInterfaceName = "malformed network interface name"
         case unknownInterface = "no such network interface"
         case malformedHostPort = "malformed host:port"
         case missingPort = "missing port"
         case hostNotLiteral = "host is not an IP literal (Sock does not resolve names)"
+        case hostNotFound = "host name not found"
+        case resolutionFailed = "host name resolution failed"
         case addressFamilyMismatch = "address family does not match the socket"
         case unknownNetwork = "unknown network name"
         case bufferTooSmall = "buffer too small"
@@ -185,6 +189,7 @@ extension SocketError {
         case negativeTimeout = "negative timeout"
         case descriptorCountInvalid = "descriptor count out of range"
         case malformedControlMessage = "malformed control message"
+        case malformedNotification = "malformed or truncated SCTP notification"
     }
 }
 

@@ -14,4 +14,5 @@ public enum SocketOperation: String, Sendable, Hashable {
     case formatAddress = "format address"
     case controlMessage = "control message"
     case dial, listenSocket = "listen socket"
+    case decodeNotification = "decode notification"
 }
