@@ -12,12 +12,6 @@ _Static_assert(sizeof(cplatform_mmsghdr) == sizeof(struct mmsghdr), "mmsghdr mir
 _Static_assert(offsetof(cplatform_mmsghdr, msg_len) == offsetof(struct mmsghdr, msg_len), "mmsghdr.msg_len");
 #endif
 
-#if defined(CPLATFORM_RAW_SYSCALLS)
-long cplatform_syscall6_outofline(long nr, long a1, long a2, long a3, long a4, long a5, long a6) {
-    return cplatform_syscall6(nr, a1, a2, a3, a4, a5, a6);
-}
-#endif
-
 static long result(long r) { return r < 0 ? -(long)errno : r; }
 
 long cplatform_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags) {

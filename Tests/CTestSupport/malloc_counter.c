@@ -47,3 +47,18 @@ int ctest_malloc_interposed(void) { return 0; }
 void ctest_malloc_begin(void) {}
 uint64_t ctest_malloc_end(void) { return 0; }
 #endif
+
+/* The Swift runtime's throw hooks (libswiftCore exports them as writable pointers). */
+extern void *_swift_willThrow __attribute__((weak));
+extern void *_swift_willThrowTypedImpl __attribute__((weak));
+static __thread void *saved_hook, *saved_typed_hook;
+
+void ctest_suspend_throw_hooks(void) {
+    if (&_swift_willThrow) { saved_hook = _swift_willThrow; _swift_willThrow = 0; }
+    if (&_swift_willThrowTypedImpl) { saved_typed_hook = _swift_willThrowTypedImpl; _swift_willThrowTypedImpl = 0; }
+}
+
+void ctest_resume_throw_hooks(void) {
+    if (&_swift_willThrow) _swift_willThrow = saved_hook;
+    if (&_swift_willThrowTypedImpl) _swift_willThrowTypedImpl = saved_typed_hook;
+}

@@ -20,7 +20,7 @@ struct AddressEndpointTests {
         #expect(IPv6Zone("42")?.description == "42")
         for bad in [
             "", "4294967296", "99999999999999999999", "sixteen-chars-xx", "a/b", "a:b", "a b", "a%b", "a]", ".", "..",
-            "a\u{0}b", "\t",
+            "a\u{0}b", "\t", "é", "eth\u{7F}",
         ] {
             #expect(IPv6Zone(bad) == nil, "accepted \(bad.debugDescription)")
             let error = expectInvalid { () throws(SocketError) in try IPv6Zone(parsing: bad) }

@@ -65,6 +65,27 @@ struct AddressIPv4Tests {
         }
     }
 
+    @Test("accepts exactly what glibc inet_pton accepts, on random text")
+    func differentialAgainstInetPton() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0125..".utf8)
+        var accepted = 0
+        for _ in 0..<50_000 {
+            let length = Int.random(in: 0...15, using: &generator)
+            let text = String(
+                decoding: (0..<length).map { _ in alphabet.randomElement(using: &generator)! },
+                as: UTF8.self
+            )
+            var c = in_addr()
+            let glibc = inet_pton(AF_INET, text, &c) == 1
+            let sock = IPv4Address(text)
+            #expect((sock != nil) == glibc, "\(text.debugDescription): Sock \(sock != nil), glibc \(glibc)")
+            if let sock, glibc { #expect(sock == IPv4Address(c)) }
+            if glibc { accepted += 1 }
+        }
+        #expect(accepted > 100)
+    }
+
     @Test("constants, byte orders and classification")
     func constantsAndProperties() {
         #expect(IPv4Address.any.description == "0.0.0.0")

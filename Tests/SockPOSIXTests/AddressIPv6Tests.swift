@@ -107,6 +107,27 @@ struct AddressIPv6Tests {
         }
     }
 
+    @Test("accepts exactly what glibc inet_pton accepts, on random text")
+    func differentialAgainstInetPton() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123:.afF".utf8)
+        var accepted = 0
+        for _ in 0..<50_000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            let text = String(decoding: bytes, as: UTF8.self)
+            var c = in6_addr()
+            let glibc = inet_pton(AF_INET6, text, &c) == 1
+            let sock = IPv6Address(text)
+            #expect((sock != nil) == glibc, "\(text.debugDescription): Sock \(sock != nil), glibc \(glibc)")
+            if let sock, glibc {
+                #expect(sock == IPv6Address(c), "\(text)")
+                accepted += 1
+            }
+        }
+        #expect(accepted > 100)  // the alphabet makes valid addresses often enough to mean something
+    }
+
     @Test("every address round-trips through its text")
     func roundTrips() throws {
         var generator = SystemRandomNumberGenerator()

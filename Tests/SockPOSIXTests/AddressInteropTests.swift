@@ -7,12 +7,6 @@ import Glibc
 
 @Suite("Address: interoperability with C and Python")
 struct AddressInteropTests {
-    static func bytes(_ address: some Sockaddr) -> [UInt8] {
-        address.withUnsafeSockaddr { pointer, length in
-            Array(UnsafeRawBufferPointer(start: pointer, count: Int(length)))
-        }
-    }
-
     @Test("an IPv4 sockaddr equals the one built with inet_pton", arguments: ["127.0.0.1", "192.0.2.1", "0.0.0.0"])
     func inet4MatchesC(text: String) throws {
         var c = sockaddr_in()
@@ -20,9 +14,9 @@ struct AddressInteropTests {
         c.sin_port = UInt16(8080).bigEndian
         #expect(inet_pton(AF_INET, text, &c.sin_addr) == 1)
         let sock = SockaddrInet4(address: try IPv4Address(parsing: text), port: 8080)
-        #expect(Self.bytes(sock) == withUnsafeBytes(of: c) { Array($0) })
+        #expect(sockaddrBytes(sock) == withUnsafeBytes(of: c) { Array($0) })
         #expect(SockaddrInet4(c) == sock)
-        #expect(Self.bytes(try TCPAddr(parsing: "\(text):8080").sockaddr()) == Self.bytes(sock))
+        #expect(sockaddrBytes(try TCPAddr(parsing: "\(text):8080").sockaddr()) == sockaddrBytes(sock))
     }
 
     @Test("an IPv6 sockaddr equals the one built with inet_pton", arguments: ["::1", "2001:db8::1", "::ffff:1.2.3.4"])
@@ -34,7 +28,7 @@ struct AddressInteropTests {
         c.sin6_scope_id = 4
         #expect(inet_pton(AF_INET6, text, &c.sin6_addr) == 1)
         let sock = SockaddrInet6(address: try IPv6Address(parsing: text), port: 443, flowInfo: 0xABCDE, scopeID: 4)
-        #expect(Self.bytes(sock) == withUnsafeBytes(of: c) { Array($0) })
+        #expect(sockaddrBytes(sock) == withUnsafeBytes(of: c) { Array($0) })
         #expect(SockaddrInet6(c) == sock)
     }
 

@@ -18,30 +18,24 @@ struct AddressSocketAddressTests {
         }
     }
 
-    static func bytes(_ address: some Sockaddr) -> [UInt8] {
-        address.withUnsafeSockaddr { pointer, length in
-            Array(UnsafeRawBufferPointer(start: pointer, count: Int(length)))
-        }
-    }
-
     @Test("every family decodes to its typed view")
     func typedViews() throws {
         let v4 = SockaddrInet4(address: IPv4Address(192, 0, 2, 1), port: 80)
-        let decoded4 = try Self.decode(Self.bytes(v4), length: 16)
+        let decoded4 = try Self.decode(sockaddrBytes(v4), length: 16)
         #expect(decoded4.inet4 == v4 && decoded4.inet6 == nil && decoded4.unix == nil)
         #expect(decoded4.kind == .inet4(v4) && decoded4.family == sa_family_t(AF_INET))
         #expect(decoded4.description == "192.0.2.1:80")
 
         let v6 = SockaddrInet6(address: try IPv6Address(parsing: "fe80::1"), port: 443, flowInfo: 0x12345, scopeID: 2)
-        let decoded6 = try Self.decode(Self.bytes(v6), length: 28)
+        let decoded6 = try Self.decode(sockaddrBytes(v6), length: 28)
         #expect(decoded6.inet6 == v6 && decoded6.inet6?.flowInfo == 0x12345 && decoded6.inet6?.scopeID == 2)
         #expect(decoded6.description == "[fe80::1%2]:443")
 
         let path = try SockaddrUnix(path: "/tmp/k.sock")
-        let decodedPath = try Self.decode(Self.bytes(path), length: Int(path.length))
+        let decodedPath = try Self.decode(sockaddrBytes(path), length: Int(path.length))
         #expect(decodedPath.unix == path && decodedPath.unix?.length == path.length)
 
-        let unnamed = try Self.decode(Self.bytes(SockaddrUnix.unnamed), length: 2)
+        let unnamed = try Self.decode(sockaddrBytes(SockaddrUnix.unnamed), length: 2)
         #expect(unnamed.unix?.isUnnamed == true)
 
         let empty = try Self.decode([], length: 0)

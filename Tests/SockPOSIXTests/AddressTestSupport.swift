@@ -74,3 +74,8 @@ func withoutThrowHooks<R>(_ body: () throws -> R) rethrows -> R {
 #else
 func withoutThrowHooks<R>(_ body: () throws -> R) rethrows -> R { try body() }
 #endif
+
+/// The bytes a sockaddr really holds: `length` bytes from the start of the struct.
+func sockaddrBytes(_ address: some Sockaddr) -> [UInt8] {
+    address.withUnsafeSockaddr { pointer, length in Array(UnsafeRawBufferPointer(start: pointer, count: Int(length))) }
+}

@@ -7,13 +7,6 @@ import Glibc
 
 @Suite("Address: Unix-domain sockaddrs")
 struct AddressUnixTests {
-    /// The bytes a sockaddr really holds: `length` bytes from the start of the struct.
-    static func bytes(_ address: some Sockaddr) -> [UInt8] {
-        address.withUnsafeSockaddr { pointer, length in
-            Array(UnsafeRawBufferPointer(start: pointer, count: Int(length)))
-        }
-    }
-
     static let familyBytes: [UInt8] = withUnsafeBytes(of: sa_family_t(AF_UNIX)) { Array($0) }
 
     @Test("the layout constants match the C struct")
@@ -30,7 +23,7 @@ struct AddressUnixTests {
     func path() throws {
         let address = try SockaddrUnix(path: "/tmp/test.sock")
         #expect(address.length == 2 + 14 + 1)
-        #expect(Self.bytes(address) == Self.familyBytes + Array("/tmp/test.sock".utf8) + [0])
+        #expect(sockaddrBytes(address) == Self.familyBytes + Array("/tmp/test.sock".utf8) + [0])
         #expect(address.path == "/tmp/test.sock")
         #expect(!address.isAbstract && !address.isUnnamed && address.abstractName == nil)
         #expect(address.description == "/tmp/test.sock")
@@ -51,7 +44,7 @@ struct AddressUnixTests {
         let full = "/" + String(repeating: "b", count: max - 1)
         let b = try SockaddrUnix(path: full)
         #expect(b.length == socklen_t(2 + max))  // 108 bytes, no NUL
-        #expect(Self.bytes(b).last == UInt8(ascii: "b"))
+        #expect(sockaddrBytes(b).last == UInt8(ascii: "b"))
         #expect(b.path == full)
 
         for tooLong in [full + "c", String(repeating: "x", count: 4096)] {
@@ -77,7 +70,7 @@ struct AddressUnixTests {
         let address = try SockaddrUnix(parsing: "@abstract")
         #expect(address.isAbstract && !address.isUnnamed && address.path == nil)
         #expect(address.length == 2 + 1 + 8)
-        #expect(Self.bytes(address) == Self.familyBytes + [0] + Array("abstract".utf8))
+        #expect(sockaddrBytes(address) == Self.familyBytes + [0] + Array("abstract".utf8))
         #expect(address.abstractName == Array("abstract".utf8))
         #expect(address.description == "@abstract")
         #expect(try SockaddrUnix(abstractName: "abstract") == address)

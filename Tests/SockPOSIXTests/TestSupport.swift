@@ -1,5 +1,6 @@
 import CTestSupport
 import SockPOSIX
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -30,6 +31,10 @@ func expectSocketError<R>(
 /// (sanitizer builds), so callers can skip with a printed reason.
 func countMallocs(_ body: () throws -> Void) rethrows -> UInt64? {
     guard ctest_malloc_interposed() != 0 else { return nil }
+    // Swift Testing's throw hook boxes every thrown error (1 malloc); it is the harness's cost,
+    // not the library's, so it is off while we count.
+    ctest_suspend_throw_hooks()
+    defer { ctest_resume_throw_hooks() }
     ctest_malloc_begin()
     do {
         try body()
@@ -102,4 +107,19 @@ var isRoot: Bool { geteuid() == 0 }
 /// A unique abstract Unix name for one test.
 func uniqueAbstractName(_ tag: String) -> String {
     "@sock-test-\(getpid())-\(tag)-\(UInt32.random(in: 0...UInt32.max))"
+}
+
+/// A thread-safe counter that escaping closures can capture (an `Atomic` itself cannot be).
+final class Counter: Sendable {
+    private let storage = Atomic<Int>(0)
+    func add(_ n: Int) { storage.add(n, ordering: .relaxed) }
+    var value: Int { storage.load(ordering: .relaxed) }
+}
+
+/// A thread-safe box for one value, capturable by escaping closures.
+final class Shared<T: Sendable>: Sendable {
+    private let storage: Mutex<T>
+    init(_ value: T) { storage = Mutex(value) }
+    func set(_ value: T) { storage.withLock { $0 = value } }
+    func get() -> T { storage.withLock { $0 } }
 }

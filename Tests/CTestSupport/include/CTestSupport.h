@@ -22,6 +22,15 @@ void ctest_malloc_begin(void);
 /* Stops counting and returns the number of allocations since begin. */
 uint64_t ctest_malloc_end(void);
 
+/*
+ * Swift Testing installs a "will throw" hook in the Swift runtime (to capture backtraces); the
+ * runtime boxes every typed error into `any Error` to call it, which allocates. The
+ * zero-allocation tests measure the library, not the harness: they suspend the hooks around the
+ * measured code.
+ */
+void ctest_suspend_throw_hooks(void);
+void ctest_resume_throw_hooks(void);
+
 #ifdef __cplusplus
 }
 #endif

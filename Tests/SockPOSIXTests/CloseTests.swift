@@ -1,0 +1,136 @@
+import SockPOSIX
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Close and descriptor safety")
+struct CloseTests {
+    @Test("double close is fine; use after close throws .closed")
+    func doubleClose() throws {
+        let (a, b) = try UnixConn.pair()
+        defer { b.close() }
+        a.close()
+        a.close()
+        #expect(a.isClosed)
+        var buf = [UInt8](repeating: 0, count: 4)
+        expectSocketError(.closed) { try a.read(into: &buf) }
+        expectSocketError(.closed) { try a.write(buf) }
+        expectSocketError(.closed) { try a.setNoDelay(true) }
+        expectSocketError(.closed) { try a.localAddress() }
+        expectSocketError(.closed) { try a.shutdown(.both) }
+        expectSocketError(.closed) { try a.releaseFileDescriptor() }
+        // The peer sees end of stream: the descriptor really was closed.
+        #expect(try b.read(into: &buf) == 0)
+    }
+
+    @Test("a close while another thread waits in a deadline read wakes it with .closed")
+    func closeWakesWaiter() throws {
+        let (a, b) = try UnixConn.pair()
+        defer { b.close() }
+        a.setReadDeadline(.after(.seconds(20)))
+        let result = Shared<SocketError.Code?>(nil)
+        let reader = TestThread {
+            var buf = [UInt8](repeating: 0, count: 4)
+            do {
+                _ = try a.read(into: &buf)
+            } catch let error as SocketError {
+                result.set(error.code)
+            } catch {}
+        }
+        usleep(100_000)
+        let start = Deadline.monotonicNow()
+        a.close()
+        reader.join()
+        let elapsed = Deadline.monotonicNow() - start
+        #expect(result.get() == .closed)
+        #expect(elapsed < 2_000_000_000, "the waiter took \(elapsed) ns to wake")
+    }
+
+    @Test("a close while a thread waits in accept wakes it with .closed")
+    func closeWakesAccept() throws {
+        let listener = try TCPListener("127.0.0.1:0")
+        listener.setReadDeadline(.after(.seconds(20)))
+        let result = Shared<SocketError.Code?>(nil)
+        let waiter = TestThread {
+            do {
+                _ = try listener.accept()
+            } catch let error as SocketError {
+                result.set(error.code)
+            } catch {}
+        }
+        usleep(100_000)
+        listener.close()
+        waiter.join()
+        #expect(result.get() == .closed)
+    }
+
+    @Test("releaseFileDescriptor hands the descriptor over without closing it")
+    func release() throws {
+        let (a, b) = try UnixConn.pair()
+        defer { b.close() }
+        let fd = try a.releaseFileDescriptor()
+        #expect(a.isClosed)
+        #expect(fcntl(fd, F_GETFD) >= 0, "still open")
+        let adopted = try NetSocket(adopting: fd, domain: AF_UNIX, type: Int32(SOCK_STREAM.rawValue), protocol: 0)
+        defer { adopted.close() }
+        _ = try adopted.write(Array("z".utf8))
+        var buf = [UInt8](repeating: 0, count: 2)
+        #expect(try b.read(into: &buf) == 1)
+    }
+
+    /// Threads read, write and wait on deadlines while others close sockets and open new ones, so
+    /// the kernel recycles descriptor numbers. Every pair carries its own byte pattern: a byte
+    /// from another pair would mean an operation ran on a recycled descriptor.
+    @Test("no operation ever touches a recycled descriptor under concurrent close/open")
+    func recycleStress() throws {
+        let rounds = 300
+        let foreign = Counter()
+        let operations = Counter()
+        for round in 0..<rounds {
+            var pairs: [(UnixConn, UnixConn, UInt8)] = []
+            for k in 0..<4 {
+                let (a, b) = try UnixConn.pair(.unixpacket)
+                pairs.append((a, b, UInt8(truncatingIfNeeded: round &* 7 &+ k &* 31 | 1)))
+            }
+            let snapshot = pairs
+            var threads: [TestThread] = []
+            for (a, b, pattern) in snapshot {
+                threads.append(
+                    TestThread {
+                        var buf = [UInt8](repeating: 0, count: 64)
+                        let payload = [UInt8](repeating: pattern, count: 32)
+                        b.setReadDeadline(.after(.milliseconds(20)))
+                        for _ in 0..<20 {
+                            _ = try? a.write(payload)
+                            operations.add(1)
+                            if let n = try? b.read(into: &buf) {
+                                operations.add(1)
+                                if buf[0..<n].contains(where: { $0 != pattern }) { foreign.add(1) }
+                            }
+                        }
+                    })
+            }
+            // Meanwhile: close half the sockets and open new ones that may reuse the numbers.
+            var fresh: [UnixConn] = []
+            for (a, b, _) in snapshot.prefix(2) {
+                a.close()
+                b.close()
+                let (x, y) = try UnixConn.pair(.unixpacket)
+                _ = try? x.write([UInt8](repeating: 0xEE, count: 32))  // a byte no pair uses
+                fresh += [x, y]
+            }
+            threads.forEach { $0.join() }
+            for (a, b, _) in snapshot {
+                a.close()
+                b.close()
+            }
+            fresh.forEach { $0.close() }
+        }
+        print("recycleStress: \(operations.value) operations over \(rounds) rounds")
+        #expect(foreign.value == 0)
+        #expect(operations.value > rounds * 4 * 10)
+    }
+}
