@@ -17,9 +17,11 @@
 #
 # Exit status: BINARY's (0..255); 124 = timeout; 125 = the VM did not report (kernel panic, module
 # load failure, qemu error, ...); 2 = bad usage. Each failure is explained on stderr.
-# Environment: SOCK_VM_CACHE (default /work/main/.build-vm-cache, or <repo>/.build-vm-cache),
-# SOCK_VM_KERNEL_PKG, SOCK_VM_KERNEL_DEB (see lib/kernel.sh).
-set -euo pipefail
+# Environment: SOCK_VM_CACHE (default <repo>/.build-vm-cache), SOCK_VM_ACCEL, SOCK_VM_KERNEL_PKG,
+# SOCK_VM_KERNEL_DEB (see lib/kernel.sh).
+set -Eeuo pipefail
+# a failing command that nobody handles is a runner bug: say where, and do not exit like a test
+trap 'sockvm_log "internal error: status $? at ${BASH_SOURCE[0]}:$LINENO: $BASH_COMMAND"; exit 125' ERR
 SOCKVM_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib/common.sh
 . "$SOCKVM_HERE/lib/common.sh"
@@ -33,14 +35,16 @@ SOCKVM_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$SOCKVM_HERE/lib/vm.sh"
 
 usage() {
-    sed -n '5,18p' "$0" | sed 's/^# \{0,1\}//' >&2
-    exit 2
+    sed -n '5,21p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit "${1:-2}"
 }
 
 SOCKVM_TIMEOUT=600
 SOCKVM_MEM=2048
 SOCKVM_SMP=1
-SOCKVM_ENV=()
+# The guest's console is a tty: without these, test libraries color their output and the Swift
+# crash backtracer waits 30 s for a key press. A later --env K=V overrides them.
+SOCKVM_ENV=(NO_COLOR=1 "SWIFT_BACKTRACE=interactive=no,color=no")
 SOCKVM_FILES=()
 SOCKVM_MODULES=sctp
 SOCKVM_ACCEL=${SOCK_VM_ACCEL:-tcg}
@@ -59,7 +63,7 @@ while [ $# -gt 0 ]; do
         --append) SOCKVM_APPEND=${2?}; shift 2 ;;
         --verbose) SOCKVM_VERBOSE=1; shift ;;
         --keep) keep=1; shift ;;
-        -h | --help) usage ;;
+        -h | --help) usage 0 ;;
         --) shift; break ;;
         -*) sockvm_log "unknown option $1"; usage ;;
         *) break ;;
@@ -88,6 +92,8 @@ if [ -z "${SOCK_VM_CACHE:-}" ]; then
     SOCK_VM_CACHE=$(cd "$SOCKVM_HERE/../.." && pwd)/.build-vm-cache
 fi
 mkdir -p "$SOCK_VM_CACHE/runs"
+# logs of failed runs are kept for a week
+find "$SOCK_VM_CACHE/runs" -mindepth 1 -maxdepth 1 -name 'run.*' -mtime +7 -exec rm -rf {} + 2>/dev/null || true
 
 t0=$(sockvm_now)
 sockvm_ensure_runner_tools
@@ -99,6 +105,7 @@ kernel=$SOCKVM_KDIR/vmlinux
 t1=$(sockvm_now)
 SOCKVM_NONCE=$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')
 work=$(mktemp -d "$SOCK_VM_CACHE/runs/run.XXXXXX")
+# shellcheck disable=SC2329 # invoked by the EXIT trap
 cleanup() {
     rm -rf "$work"/stage.*
     [ "$keep" = 1 ] || rm -f "$work/initrd.cpio"

@@ -9,8 +9,9 @@
 #                   so a wrong table makes a real syscall fail;
 #   DIR/xt_rows.c   every row as { fact, table value, header value }, the header value evaluated by the
 #                   compiler for the target from that arch's kernel headers (bitfields: probed at run
-#                   time by setting the field to all ones in a zeroed struct). Compiled after
-#                   prelude.h, which includes the headers.
+#                   time by setting the field to all ones in a zeroed struct; a field size of 0 is
+#                   checked to be a flexible array member). Compiled after prelude.h, which
+#                   includes the headers.
 function cname(s) { gsub(/[.:]/, "_", s); return s }
 function lit(v) { return v ~ /^-/ ? "(" v "LL)" : v "LL" }
 function typ(s) {
@@ -40,8 +41,11 @@ BEGIN { n = 0; nb = 0; nt = 0 }
             bf_t[nb] = t; bf_f[nb] = f; bf_size[nb] = (kind == "fieldsize")
         } else {
             mac[n] = "XT_" toupper(kind) "_" cname(key)
-            expr[n] = kind == "offsetof" ? "(long long)__builtin_offsetof(" t ", " f ")" \
-                                         : "(long long)sizeof(((" t " *)0)->" f ")"
+            m = "((" t " *)0)->" f
+            if (kind == "offsetof") expr[n] = "(long long)__builtin_offsetof(" t ", " f ")"
+            # A table size of 0 means a flexible array member (sizeof cannot be applied to one).
+            else if (val == 0) expr[n] = "(__builtin_types_compatible_p(__typeof__(" m "), __typeof__(" m "[0])[]) ? 0LL : -1LL)"
+            else expr[n] = "(long long)sizeof(" m ")"
         }
     } else {
         printf "%s:%d: unknown row kind %s\n", FILENAME, FNR, kind > "/dev/stderr"; bad = 1; exit 1

@@ -2,39 +2,29 @@
 # Kernel UAPI headers for the four arches, from Debian's linux-source package, with
 # `make headers_install`. Cached in the work dir; prints nothing but progress to stderr.
 #
-#   scripts/xarch/headers.sh WORK [PACKAGE [VERSION]]
+#   scripts/xarch/headers.sh WORK [PACKAGE [VERSION [INTERNAL...]]]
 #
-# Result: WORK/hdr/{x86,arm64,riscv,loongarch}/include and WORK/hdr/VERSION (the package version).
+# Result: WORK/hdr/{x86,arm64,riscv,loongarch}/include, WORK/hdr/VERSION (the package version), and
+# WORK/hdr/internal/PATH for each INTERNAL path (kernel-internal headers, `include/PATH` in the
+# source tree, e.g. linux/socket.h: the userspace ABI UAPI does not export).
 # Needs: apt-get (download only, no install), xz-utils, tar, make, gcc (host tools), rsync.
-# If XARCH_HDR_ROOT is set, it must already hold {x86,arm64,riscv,loongarch}/include and is used
-# as is (for example the work dir of `gen-consts extract`); nothing is downloaded.
 set -euo pipefail
 
-work=${1:?usage: headers.sh WORK [PACKAGE [VERSION]]}
+work=${1:?usage: headers.sh WORK [PACKAGE [VERSION [INTERNAL...]]]}
 pkg=${2:-linux-source-6.12}
 want=${3:-}
+shift $(($# < 3 ? $# : 3))
+internal=("$@")
 karches="x86 arm64 riscv loongarch"
 hdr=$work/hdr
 
 log() { printf '[headers] %s\n' "$*" >&2; }
 
-if [ -n "${XARCH_HDR_ROOT:-}" ]; then
-    for k in $karches; do
-        [ -f "$XARCH_HDR_ROOT/$k/include/asm/unistd.h" ] || { log "XARCH_HDR_ROOT lacks $k"; exit 1; }
-    done
-    mkdir -p "$work"
-    rm -rf "$hdr"
-    ln -s "$XARCH_HDR_ROOT" "$hdr"
-    log "using headers in $XARCH_HDR_ROOT"
-    exit 0
-fi
-
-stamp="$pkg${want:+ $want}"
+stamp="v2 $pkg${want:+ $want} internal: ${internal[*]}"
 if [ -f "$hdr/.stamp" ] && [ "$(cat "$hdr/.stamp")" = "$stamp" ]; then
     log "cached: $(cat "$hdr/VERSION")"
     exit 0
 fi
-[ -L "$hdr" ] && rm -f "$hdr"
 
 src=$work/src
 mkdir -p "$src"
@@ -46,12 +36,12 @@ fi
 if [ -z "$deb" ]; then
     log "apt-get download $pkg${want:+=$want}"
     if [ -n "$want" ]; then
-        (cd "$src" && apt-get download -q "$pkg=$want" >&2) || {
+        (cd "$src" && apt-get download -q -o APT::Sandbox::User=root "$pkg=$want" >&2) || {
             log "version $want not available; using the candidate version"
-            (cd "$src" && apt-get download -q "$pkg" >&2)
+            (cd "$src" && apt-get download -q -o APT::Sandbox::User=root "$pkg" >&2)
         }
     else
-        (cd "$src" && apt-get download -q "$pkg" >&2)
+        (cd "$src" && apt-get download -q -o APT::Sandbox::User=root "$pkg" >&2)
     fi
     deb=$(ls "$src"/"${pkg}"_*_all.deb | head -1)
 fi
@@ -63,6 +53,7 @@ rm -rf "$tree"
 log "extracting a slim $pkg $version tree"
 pats=("$pkg/Makefile" "$pkg/scripts/*" "$pkg/include/uapi/*" "$pkg/include/asm-generic/Kbuild"
       "$pkg/usr/*" "$pkg/tools/include/*")
+for i in "${internal[@]}"; do pats+=("$pkg/include/$i"); done
 for k in $karches; do
     a=$pkg/arch/$k
     pats+=("$a/Makefile" "$a/Kbuild" "$a/include/uapi/*" "$a/include/asm/Kbuild" "$a/entry/syscalls/*"
@@ -79,6 +70,10 @@ mkdir -p "$hdr"
 for k in $karches; do
     log "make headers_install ARCH=$k"
     make -s -C "$tree" headers_install ARCH="$k" INSTALL_HDR_PATH="$hdr/$k" >&2
+done
+for i in "${internal[@]}"; do
+    mkdir -p "$(dirname "$hdr/internal/$i")"
+    cp "$tree/include/$i" "$hdr/internal/$i"
 done
 echo "$pkg $version" > "$hdr/VERSION"
 echo "$stamp" > "$hdr/.stamp"

@@ -12,9 +12,9 @@ SOCKVM_APT_UPDATED=${SOCKVM_APT_UPDATED:-}
 sockvm_apt_update() {
     [ -n "$SOCKVM_APT_UPDATED" ] && return 0
     sockvm_log "apt-get update"
-    sockvm_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 ||
-        sockvm_die "apt-get update failed"
     SOCKVM_APT_UPDATED=1
+    sockvm_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 ||
+        { sockvm_log "warning: apt-get update failed"; return 1; }
 }
 
 sockvm_ensure() {
@@ -30,10 +30,14 @@ sockvm_ensure() {
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     command -v apt-get >/dev/null 2>&1 || sockvm_die "missing ${missing[*]} and no apt-get to install them"
-    sockvm_apt_update
+    sockvm_apt_update || sockvm_die "apt-get update failed"
     sockvm_log "installing: ${missing[*]}"
-    sockvm_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        "${missing[@]}" >&2 || sockvm_die "apt-get install ${missing[*]} failed"
+    local out
+    out=$(sockvm_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Use-Pty=0 \
+        --no-install-recommends "${missing[@]}" 2>&1) || {
+        printf '%s\n' "$out" | tail -n 20 >&2
+        sockvm_die "apt-get install ${missing[*]} failed"
+    }
     for spec in "$@"; do
         what=${spec%%:*}
         case $what in

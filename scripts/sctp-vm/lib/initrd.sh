@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # SOCKVM_* results are read by run.sh
 # initrd.sh - build the initramfs for one run (sourced; needs common.sh).
 #
 #   sockvm_initrd OUT.cpio
@@ -19,8 +19,7 @@ SOCKVM_HERE=${SOCKVM_HERE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 sockvm_module_paths() {
     local m
     for m in $SOCKVM_MODULES; do
-        modprobe -d "$SOCKVM_KDIR/root" -S "$SOCKVM_KVER" --show-depends "$m" ||
-            sockvm_die "kernel $SOCKVM_KVER has no module '$m'"
+        modprobe -d "$SOCKVM_KDIR/root" -S "$SOCKVM_KVER" --show-depends "$m" || return 1
     done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }'
 }
 
@@ -33,6 +32,11 @@ sockvm_copy() {
     [ -n "${SOCKVM_COPIED[$f]:-}" ] && return 0
     SOCKVM_COPIED[$f]=1
     [ -e "$f" ] || sockvm_die "no such file: $f"
+    if [ -e "$stage$f" ] || [ -L "$stage$f" ]; then
+        # the guest's own files (/bin/sh is busybox, /init, /etc/...) are not replaced
+        sockvm_log "note: $f is provided by the guest itself; the host's copy is not used"
+        return 0
+    fi
     cp -L --parents "$f" "$stage" || sockvm_die "cannot copy $f"
     [ "$with_libs" = yes ] && [ -f "$f" ] || return 0
     [ "$(head -c 4 "$f" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ] || return 0
@@ -40,9 +44,9 @@ sockvm_copy() {
     if grep -q 'not found' <<<"$out"; then
         sockvm_die "ldd $f: $(grep 'not found' <<<"$out" | tr -s ' \t\n' ' ')"
     fi
-    for lib in $(grep -oE '(^|[[:space:]])/[^[:space:]]+' <<<"$out"); do
+    while read -r lib; do
         sockvm_copy "$stage" "$lib" no
-    done
+    done < <(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' <<<"$out")
 }
 
 # Copy a directory tree file by file (ELF files with their libraries).
@@ -57,7 +61,7 @@ sockvm_copy_tree() {
 # that a crash in the guest prints a symbolicated backtrace as it would on the host.
 sockvm_swift_extras() {
     local stage=$1 core bt
-    core=$(ldd "$SOCKVM_BINARY" 2>/dev/null | awk '$1 == "libswiftCore.so" { print $3 }')
+    core=$( (ldd "$SOCKVM_BINARY" 2>/dev/null || true) | awk '$1 == "libswiftCore.so" { print $3 }')
     [ -n "$core" ] || return 0
     bt=$(dirname "$core")/../../../libexec/swift/linux/swift-backtrace
     [ -x "$bt" ] && sockvm_copy "$stage" "$(realpath "$bt")"
@@ -77,12 +81,12 @@ sockvm_write_run() {
         for a in "${SOCKVM_ARGS[@]}"; do
             printf ' %s' "$(sockvm_shquote "$a")"
         done
-        echo
+        echo " </dev/null" # no input: the program must not wait for a key press
     } >"$file"
 }
 
 sockvm_initrd() {
-    local out=$1 stage ko b f bb
+    local out=$1 stage ko kos b f bb
     stage=$(mktemp -d "$(dirname "$out")/stage.XXXXXX")
     mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,root,etc/sock-vm,lib/modules}
     bb=$(command -v busybox)
@@ -93,16 +97,17 @@ sockvm_initrd() {
     install -m 0755 "$SOCKVM_HERE/guest/init" "$stage/init"
 
     : >"$stage/etc/sock-vm/modules"
-    while read -r ko; do
+    kos=$(sockvm_module_paths) || sockvm_die "kernel $SOCKVM_KVER lacks a module of: $SOCKVM_MODULES"
+    for ko in $kos; do
         b=$(basename "$ko")
         case $ko in
             *.ko.xz) xz -dc "$ko" >"$stage/lib/modules/${b%.xz}" && b=${b%.xz} ;;
             *.ko.zst) zstd -dqc "$ko" >"$stage/lib/modules/${b%.zst}" && b=${b%.zst} ;;
             *.ko.gz) gzip -dc "$ko" >"$stage/lib/modules/${b%.gz}" && b=${b%.gz} ;;
             *) cp "$ko" "$stage/lib/modules/$b" ;;
-        esac || sockvm_die "cannot copy module $ko"
+        esac || sockvm_die "cannot copy module $ko (hardware drivers are pruned from the cache: lib/kernel.sh)"
         echo "$b" >>"$stage/etc/sock-vm/modules"
-    done < <(sockvm_module_paths)
+    done
     [ -s "$stage/etc/sock-vm/modules" ] || [ -z "$SOCKVM_MODULES" ] ||
         sockvm_die "no modules resolved for: $SOCKVM_MODULES"
     SOCKVM_MODULE_LIST=$(tr '\n' ' ' <"$stage/etc/sock-vm/modules")

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # SOCKVM_* results are read by run.sh
 # kernel.sh - fetch and unpack Debian's stock kernel package for the test VM (sourced).
 #
 #   sockvm_kernel CACHE
@@ -12,7 +12,7 @@
 # The result is cached in CACHE/kernel/PACKAGE_VERSION/ (reused on every later run):
 #   vmlinux   the uncompressed ELF kernel (boots through PVH, ~2.5 s faster than vmlinuz under TCG)
 #   vmlinuz   the bzImage as shipped
-#   root/lib/modules/KVER/   every module, with modules.dep etc. made by depmod
+#   root/lib/modules/KVER/   modules.dep etc. (made by depmod) and the modules minus hardware drivers
 #   info      PKG=, VERSION=, KVER= lines
 # Sets SOCKVM_KPKG, SOCKVM_KVERSION, SOCKVM_KVER, SOCKVM_KDIR. Offline with a filled cache, the
 # newest cached kernel is used (with a warning) when apt cannot resolve the package.
@@ -24,12 +24,22 @@ sockvm_kernel_resolve() {
         SOCKVM_KVERSION=$(dpkg-deb -f "$SOCK_VM_KERNEL_DEB" Version)
         return 0
     fi
-    if ! apt-cache show linux-image-amd64 >/dev/null 2>&1; then
-        sockvm_apt_update || return 1
+    local meta dep
+    if [ -n "${SOCK_VM_KERNEL_PKG:-}" ]; then
+        SOCKVM_KPKG=$SOCK_VM_KERNEL_PKG
+    else
+        # one apt-cache call: "Depends: linux-image-6.1.0-56-amd64 (= 6.1.192-2)"
+        meta=$(apt-cache show --no-all-versions linux-image-amd64 2>/dev/null) ||
+            { sockvm_apt_update && meta=$(apt-cache show --no-all-versions linux-image-amd64 2>/dev/null); } ||
+            return 1
+        dep=$(awk '/^Depends:/ { for (i = 2; i <= NF; i++) if ($i ~ /^linux-image-[0-9]/) {
+            p = $i; sub(/,$/, "", p); v = $(i + 1) == "(=" ? $(i + 2) : ""; sub(/[),].*/, "", v)
+            print p, v; exit } }' <<<"$meta")
+        SOCKVM_KPKG=${dep%% *}
+        SOCKVM_KVERSION=${dep#* }
+        [ -n "$SOCKVM_KPKG" ] || return 1
+        [ -n "$SOCKVM_KVERSION" ] && return 0
     fi
-    SOCKVM_KPKG=${SOCK_VM_KERNEL_PKG:-$(apt-cache depends linux-image-amd64 2>/dev/null |
-        awk '/Depends: linux-image-[0-9]/ { print $2; exit }')}
-    [ -n "$SOCKVM_KPKG" ] || return 1
     SOCKVM_KVERSION=$(apt-cache show --no-all-versions "$SOCKVM_KPKG" 2>/dev/null |
         awk '/^Version:/ { print $2; exit }')
     [ -n "$SOCKVM_KVERSION" ]
@@ -41,14 +51,14 @@ sockvm_extract_vmlinux() {
     for magic in '\xfd7zXZ\x00:xz' '\x28\xb5\x2f\xfd:zstd' '\x1f\x8b\x08:gzip'; do
         dec=${magic##*:}
         command -v "$dec" >/dev/null 2>&1 || continue
-        for off in $(LC_ALL=C grep -obUaP "${magic%:*}" "$in" | cut -d: -f1); do
+        while read -r off; do
             case $dec in
                 xz) tail -c +$((off + 1)) "$in" | xz -dc --single-stream >"$out" 2>/dev/null ;;
                 zstd) tail -c +$((off + 1)) "$in" | zstd -dqc >"$out" 2>/dev/null ;;
                 gzip) tail -c +$((off + 1)) "$in" | gzip -dc >"$out" 2>/dev/null ;;
             esac
             [ "$(head -c 4 "$out" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ] && return 0
-        done
+        done < <(LC_ALL=C grep -obUaP "${magic%:*}" "$in" | cut -d: -f1)
     done
     rm -f "$out"
     return 1
@@ -73,17 +83,26 @@ sockvm_kernel_unpack() {
         mkdir -p "$dir/root/lib"
         mv "$dir/root/usr/lib/modules" "$dir/root/lib/modules"
     fi
-    kver=$(ls "$dir/root/lib/modules" | head -n 1)
+    kver=$(find "$dir/root/lib/modules" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | head -n 1)
     [ -n "$kver" ] || sockvm_die "no lib/modules in $deb"
     # the .deb ships no modules.dep (its postinst runs depmod)
     depmod -b "$dir/root" "$kver" || sockvm_die "depmod failed for $kver"
-    cp "$(ls "$dir"/root/boot/vmlinuz-* "$dir"/root/usr/lib/linux/vmlinuz-* 2>/dev/null | head -n 1)" \
-        "$dir/vmlinuz" || sockvm_die "no vmlinuz in $deb"
+    find "$dir/root/boot" "$dir/root/usr/lib/linux" -name "vmlinuz-$kver" -exec cp {} "$dir/vmlinuz" \; \
+        2>/dev/null || true
+    [ -f "$dir/vmlinuz" ] || sockvm_die "no vmlinuz-$kver in $deb"
     sockvm_extract_vmlinux "$dir/vmlinuz" "$dir/vmlinux" ||
         sockvm_log "warning: no ELF vmlinux inside vmlinuz; booting the bzImage (slower)"
     printf 'PKG=%s\nVERSION=%s\nKVER=%s\n' "$SOCKVM_KPKG" "$SOCKVM_KVERSION" "$kver" >"$dir/info"
-    # keep only what the runner uses: the kernel images and lib/modules
+    # keep only what the runner uses: the kernel images and the modules a VM test may want (protocols,
+    # filesystems, virtual devices); hardware drivers and sound go (434 MB -> about 150 MB). The
+    # module indexes still list them, so asking for one fails with a clear message in initrd.sh.
     rm -rf "$dir/root/boot" "$dir/root/usr" "$dir/root/etc"
+    local m=$dir/root/lib/modules/$kver/kernel d
+    rm -rf "$m/sound"
+    for d in "$m"/drivers/*; do
+        case ${d##*/} in net | virtio | char | block) ;; *) rm -rf "$d" ;; esac
+    done
+    rm -rf "$m"/drivers/net/{wireless,ethernet,usb,can,wwan,ieee802154,hamradio,arcnet,fddi,plip,slip}
     [ "$deb" = "${SOCK_VM_KERNEL_DEB:-}" ] || rm -f "$deb"
 }
 
@@ -91,9 +110,9 @@ sockvm_kernel() {
     local cache=$1 dir tmp lockfd PKG VERSION KVER
     mkdir -p "$cache/kernel"
     if ! sockvm_kernel_resolve; then
-        dir=$(ls -td "$cache"/kernel/*/ 2>/dev/null | while read -r d; do
-            [ -f "$d/.complete" ] && { echo "${d%/}"; break; }
-        done)
+        [ -z "${SOCK_VM_KERNEL_PKG:-}" ] || sockvm_die "apt knows no package $SOCK_VM_KERNEL_PKG"
+        dir=$(find "$cache/kernel" -mindepth 2 -maxdepth 2 -name .complete -printf '%T@ %h\n' |
+            sort -rn | head -n 1 | cut -d' ' -f2-)
         [ -n "$dir" ] || sockvm_die "cannot resolve the kernel package with apt and no kernel is cached in $cache"
         sockvm_log "warning: apt cannot resolve the kernel package; using the cached $(basename "$dir")"
     else

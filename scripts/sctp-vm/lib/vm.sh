@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # SOCKVM_* results are read by run.sh
 # vm.sh - boot the kernel + initramfs in qemu and decide the run's exit status (sourced).
 #
 #   sockvm_boot KERNEL INITRD LOG   -> SOCKVM_QEMU_RC (qemu's or timeout's exit status)

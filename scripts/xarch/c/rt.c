@@ -1,14 +1,19 @@
 /*
  * rt.c: _start, exit, output and the memory functions a compiler may call even with
  * -ffreestanding -fno-builtin (struct zeroing and copies). Also the heap hooks Embedded Swift uses
- * (posix_memalign/free/putchar). Output and exit use the header's syscall numbers, never the
- * table's: a wrong table must still be able to report itself.
+ * (posix_memalign/free/putchar). Output and exit use the headers' syscall numbers, not the
+ * table's, so a wrong table can still report itself (the Embedded Swift check, which builds without
+ * kernel headers, passes the table's numbers as XT_NR_write/XT_NR_exit_group instead).
  */
-#include <asm/unistd.h>
-
 #include "cplatform_syscall.h"
 #include "rt.h"
 
+/* The Embedded Swift check builds without kernel headers and passes these (from the table). */
+#ifndef XT_NR_write
+#include <asm/unistd.h>
+#define XT_NR_write __NR_write
+#define XT_NR_exit_group __NR_exit_group
+#endif
 #if !defined(CPLATFORM_RAW_SYSCALLS)
 #error "cplatform_syscall.h has no raw syscalls for this target"
 #endif
@@ -31,7 +36,7 @@ __asm__(".text\n.globl _start\n.type _start,@function\n_start:\n"
 #endif
 
 __attribute__((noreturn)) static void xt_exit(long status) {
-    for (;;) cplatform_syscall6(__NR_exit_group, status, 0, 0, 0, 0, 0);
+    for (;;) cplatform_syscall6(XT_NR_exit_group, status, 0, 0, 0, 0, 0);
 }
 
 __attribute__((noreturn, used)) void xt_c_start(long *sp) {
@@ -47,7 +52,7 @@ unsigned long xt_strlen(const char *s) {
 void xt_out(const char *s) {
     unsigned long n = xt_strlen(s), done = 0;
     while (done < n) {
-        long r = cplatform_syscall6(__NR_write, 1, (long)(s + done), (long)(n - done), 0, 0, 0);
+        long r = cplatform_syscall6(XT_NR_write, 1, (long)(s + done), (long)(n - done), 0, 0, 0);
         if (r <= 0) return;
         done += (unsigned long)r;
     }
@@ -104,7 +109,7 @@ int memcmp(const void *a, const void *b, unsigned long n) {
 /* ---- what the Embedded Swift runtime links against ---- */
 int putchar(int c) {
     char ch = (char)c;
-    cplatform_syscall6(__NR_write, 1, (long)&ch, 1, 0, 0, 0);
+    cplatform_syscall6(XT_NR_write, 1, (long)&ch, 1, 0, 0, 0);
     return c;
 }
 
