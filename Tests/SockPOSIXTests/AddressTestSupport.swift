@@ -33,48 +33,6 @@ func formatted(
     return Array(buffer[0..<count])
 }
 
-#if canImport(Glibc)
-import Glibc
-import Synchronization
-
-/// The Swift runtime's will-throw hooks (`_swift_willThrow`, `_swift_willThrowTypedImpl`). Swift
-/// Testing installs both to capture a backtrace for every thrown error, which allocates; a
-/// production process has none. ``withoutThrowHooks(_:)`` suspends them while an error path is
-/// measured. Process-wide, so a count of users keeps concurrent measurements from losing them.
-private let throwHooks = Mutex<(users: Int, typed: UInt, untyped: UInt)>((0, 0, 0))
-
-private func throwHookSlot(_ name: String) -> UnsafeMutablePointer<UInt>? {
-    dlsym(nil, name)?.assumingMemoryBound(to: UInt.self)
-}
-
-/// Runs `body` with the runtime's will-throw hooks removed (see `throwHooks`).
-func withoutThrowHooks<R>(_ body: () throws -> R) rethrows -> R {
-    let typed = throwHookSlot("_swift_willThrowTypedImpl")
-    let untyped = throwHookSlot("_swift_willThrow")
-    throwHooks.withLock { state in
-        if state.users == 0 {
-            state.typed = typed?.pointee ?? 0
-            state.untyped = untyped?.pointee ?? 0
-            typed?.pointee = 0
-            untyped?.pointee = 0
-        }
-        state.users += 1
-    }
-    defer {
-        throwHooks.withLock { state in
-            state.users -= 1
-            if state.users == 0 {
-                typed?.pointee = state.typed
-                untyped?.pointee = state.untyped
-            }
-        }
-    }
-    return try body()
-}
-#else
-func withoutThrowHooks<R>(_ body: () throws -> R) rethrows -> R { try body() }
-#endif
-
 /// The bytes a sockaddr really holds: `length` bytes from the start of the struct.
 func sockaddrBytes(_ address: some Sockaddr) -> [UInt8] {
     address.withUnsafeSockaddr { pointer, length in Array(UnsafeRawBufferPointer(start: pointer, count: Int(length))) }

@@ -43,3 +43,18 @@ enum AddressLayout {
         #endif
     }
 }
+
+/// Calls `body` with a pointer to `value` (a C `sockaddr_*` struct) viewed as a `sockaddr`, and
+/// `length`: the one implementation of every ``Sockaddr/withUnsafeSockaddr(_:)``.
+@inlinable
+func withSockaddrPointer<Raw, R, E: Error>(
+    to value: Raw,
+    length: socklen_t,
+    _ body: (UnsafePointer<sockaddr>, socklen_t) throws(E) -> R
+) throws(E) -> R {
+    try withUnsafePointer(to: value) { pointer throws(E) -> R in
+        try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address throws(E) -> R in
+            try body(address, length)
+        }
+    }
+}

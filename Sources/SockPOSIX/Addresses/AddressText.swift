@@ -50,12 +50,6 @@ enum ASCII {
         value < 10 ? 0x30 &+ value : 0x57 &+ value
     }
 
-    /// True for space, tab, newline, vertical tab, form feed and carriage return.
-    @inline(__always)
-    static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-    }
-
     /// Parses a non-empty run of decimal digits that fits `limit`; nil otherwise. Leading zeros
     /// are accepted.
     static func parseDecimal(_ text: UnsafeRawBufferPointer, limit: UInt32) -> UInt32? {

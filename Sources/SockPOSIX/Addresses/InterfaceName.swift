@@ -9,9 +9,9 @@ import Darwin
 /// A network interface name such as `eth0`, stored inline (at most `IFNAMSIZ - 1` = 15 bytes, no
 /// `String` storage, no heap).
 ///
-/// Valid names are what Linux's `dev_valid_name` accepts: 1–15 bytes, not `.` or `..`, no NUL,
-/// `/`, `:` or white space. `%`, `[` and `]` are refused too, since they delimit zones in address
-/// text.
+/// Valid names are 1–15 bytes of printable ASCII, not `.` or `..`, without `/` or `:` (Linux's
+/// `dev_valid_name` rules, restricted to ASCII so every name has an exact text form) and without
+/// `%`, `[` or `]`, which delimit zones in address text.
 @frozen
 public struct InterfaceName: Sendable, Hashable, CustomStringConvertible {
     // Bytes 0..<15 hold the name, byte 15 its length; the two words keep it inline and Hashable.
@@ -45,10 +45,10 @@ public struct InterfaceName: Sendable, Hashable, CustomStringConvertible {
         if isDots { return .failure(failure) }
         for byte in bytes {
             switch byte {
-            case 0, ASCII.slash, ASCII.colon, ASCII.percent, ASCII.openBracket, ASCII.closeBracket:
+            case ASCII.slash, ASCII.colon, ASCII.percent, ASCII.openBracket, ASCII.closeBracket:
                 return .failure(failure)
             default:
-                if ASCII.isSpace(byte) { return .failure(failure) }
+                if byte < 0x21 || byte > 0x7E { return .failure(failure) }  // controls, space, non-ASCII
             }
         }
         var name = InterfaceName(word0: 0, word1: 0)
@@ -78,10 +78,14 @@ public struct InterfaceName: Sendable, Hashable, CustomStringConvertible {
 
     /// Calls `body` with the name as a NUL-terminated C string (on the stack, no allocation).
     public func withCString<R, E: Error>(_ body: (UnsafePointer<CChar>) throws(E) -> R) throws(E) -> R {
-        var copy = self
-        Swift.withUnsafeMutableBytes(of: &copy) { $0[15] = 0 }  // the 15-byte maximum leaves room
-        return try Swift.withUnsafeBytes(of: &copy) { raw throws(E) -> R in
-            try body(raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+        try withUnsafeTemporaryAllocation(of: CChar.self, capacity: InterfaceName.maxLength + 1) {
+            buffer throws(E) -> R in
+            let count = withUnsafeBytes { name in
+                for index in 0..<name.count { buffer[index] = CChar(bitPattern: name[index]) }
+                return name.count
+            }
+            buffer[count] = 0
+            return try body(buffer.baseAddress!)
         }
     }
 

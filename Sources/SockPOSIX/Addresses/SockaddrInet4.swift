@@ -61,11 +61,7 @@ public struct SockaddrInet4: Sockaddr, Hashable, CustomStringConvertible {
     public func withUnsafeSockaddr<R, E: Error>(
         _ body: (UnsafePointer<sockaddr>, socklen_t) throws(E) -> R
     ) throws(E) -> R {
-        try withUnsafePointer(to: storage) { pointer throws(E) -> R in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address throws(E) -> R in
-                try body(address, AddressLayout.inet4Length)
-            }
-        }
+        try withSockaddrPointer(to: storage, length: AddressLayout.inet4Length, body)
     }
 
     /// Equal when address and port are equal.

@@ -158,11 +158,6 @@ public struct SockaddrUnix: Sockaddr, Hashable, CustomStringConvertible {
     public func withUnsafeSockaddr<R, E: Error>(
         _ body: (UnsafePointer<sockaddr>, socklen_t) throws(E) -> R
     ) throws(E) -> R {
-        let length = storedLength
-        return try withUnsafePointer(to: storage) { pointer throws(E) -> R in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address throws(E) -> R in
-                try body(address, length)
-            }
-        }
+        try withSockaddrPointer(to: storage, length: storedLength, body)
     }
 }
