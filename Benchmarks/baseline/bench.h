@@ -49,20 +49,16 @@ static inline uint64_t now_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* Stops the run with a message; errno-style codes are passed as negative numbers (raw convention). */
+/* Stops the run with a message. */
 #define FAIL(...) do { fprintf(stderr, "c-bench: " __VA_ARGS__); fputc('\n', stderr); exit(1); } while (0)
 #define CHECK(cond, what) do { if (!(cond)) FAIL("%s failed: %s", what, strerror(errno)); } while (0)
-#define CHECK_RAW(r, what) do { long r_ = (r); if (r_ < 0) FAIL("%s failed: %s", what, strerror((int)-r_)); } while (0)
 
 /* Makes the compiler assume `x` is read (and may be changed) here, at no run-time cost. */
 #define KEEP(x) __asm__ volatile("" : : "r"(&(x)) : "memory")
 /* Hides a value's origin from the optimiser, so a loop-invariant input is not hoisted. */
 #define LAUNDER(x) __asm__ volatile("" : "+r"(x))
 
-/* Malloc counter (malloc_count.c): counts every allocation of every thread between begin and end. */
-void mc_begin(void);
-uint64_t mc_end(void);
-/* 1 when the counter really sees libc's allocations (checked at start-up with strdup). */
-int mc_selftest(void);
+/* The malloc counter: mc_begin, mc_end, mc_selftest. */
+#include "include/malloc_count.h"
 
 #endif

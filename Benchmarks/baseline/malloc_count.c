@@ -1,12 +1,11 @@
-/*
- * malloc_count.c: counts heap allocations in the measured region. The executable defines malloc and
- * friends, which interpose glibc's for the whole process (libc's own internal calls included), and
- * forwards each to glibc's __libc_* implementation. The count is process-wide: a workload's helper
- * thread allocating inside the measured region counts too.
- */
+/* malloc_count.c: the heap-allocation counter; see include/malloc_count.h. Glibc only. */
 #define _GNU_SOURCE 1
-#include "bench.h"
+#include "include/malloc_count.h"
+#include <errno.h>
 #include <stdatomic.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 extern void *__libc_malloc(size_t);
 extern void *__libc_calloc(size_t, size_t);

@@ -2,8 +2,9 @@
  * sys.h: the system calls the measured loops make, in the flavour this object is compiled for.
  *   (default)     glibc's wrappers: read, write, recvmmsg, ... (what a C program normally calls)
  *   -DBENCH_RAW   the project's inline-asm entry point, cplatform_syscall6 (no libc, no errno)
- * Both return the raw convention: the result, or -errno. The glibc flavour pays one errno load on
- * failure only, so its success path is the plain wrapper call.
+ * Each b_* call returns what its flavour returns: glibc's -1 with errno set, or the kernel's -errno.
+ * Callers test `r < 0` (the success path stays the plain call, as in any C program) and read the code
+ * with SYS_ERRNO(r) only on failure; IS_ERRNO(r, EAGAIN) does both.
  */
 #ifndef SYS_H
 #define SYS_H
@@ -19,6 +20,7 @@
 #error "no raw syscall entry point for this architecture: build c-glibc only"
 #endif
 #define FLAVOUR "raw"
+#define SYS_ERRNO(r) ((int)-(r))
 #define RAW(nr, a, b, c, d, e, f) \
     cplatform_syscall6((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 static inline long b_read(int fd, void *p, size_t n) { return RAW(SYS_read, fd, p, n, 0, 0, 0); }
@@ -51,7 +53,8 @@ static inline long b_poll(struct pollfd *p, nfds_t n, int ms) {
 }
 #else
 #define FLAVOUR "glibc"
-#define RET(expr) do { long r_ = (long)(expr); return r_ < 0 ? -errno : r_; } while (0)
+#define SYS_ERRNO(r) ((void)(r), errno)
+#define RET(expr) return (long)(expr)
 static inline long b_read(int fd, void *p, size_t n) { RET(read(fd, p, n)); }
 static inline long b_write(int fd, const void *p, size_t n) { RET(write(fd, p, n)); }
 static inline long b_send(int fd, const void *p, size_t n, int fl) { RET(send(fd, p, n, fl)); }
@@ -68,12 +71,17 @@ static inline long b_getsockopt(int fd, int lvl, int opt, void *v, socklen_t *l)
 static inline long b_poll(struct pollfd *p, nfds_t n, int ms) { RET(poll(p, n, ms)); }
 #endif
 
+/* True when r reports a failure with errno e. */
+#define IS_ERRNO(r, e) ((r) < 0 && SYS_ERRNO(r) == (e))
+/* Fails the run when r reports a failure. */
+#define CHECK_SYS(r, what) do { long r_ = (r); if (r_ < 0) FAIL("%s failed: %s", what, strerror(SYS_ERRNO(r_))); } while (0)
+
 /* Waits until fd is ready for `events`, or fails the run after 5 s (something is wrong then). */
 static inline void wait_ready(int fd, short events) {
     struct pollfd p = { .fd = fd, .events = events };
     long r;
-    do r = b_poll(&p, 1, 5000); while (r == -EINTR);
+    do r = b_poll(&p, 1, 5000); while (IS_ERRNO(r, EINTR));
     if (r == 0) FAIL("fd %d not ready after 5 s", fd);
-    CHECK_RAW(r, "poll");
+    CHECK_SYS(r, "poll");
 }
 #endif

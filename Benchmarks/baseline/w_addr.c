@@ -33,13 +33,13 @@ ADDR_WORKLOAD(wl_format_v6)
 ADDR_WORKLOAD(wl_decode)
 #else
 
-/* Runs BODY warmup + iterations times, timing and counting the iterations. */
-#define TIMED_LOOP(a, r, BODY)                                                               \
+/* Runs the body (the variadic part) warmup + iterations times, timing and counting the iterations. */
+#define TIMED_LOOP(a, r, ...)                                                               \
     do {                                                                                     \
-        for (long i_ = 0; i_ < (a)->warmup; i_++) { BODY; }                                  \
+        for (long i_ = 0; i_ < (a)->warmup; i_++) { __VA_ARGS__; }                                  \
         mc_begin();                                                                          \
         uint64_t t0_ = now_ns();                                                             \
-        for (long i_ = 0; i_ < (a)->iterations; i_++) { BODY; }                              \
+        for (long i_ = 0; i_ < (a)->iterations; i_++) { __VA_ARGS__; }                              \
         uint64_t t1_ = now_ns();                                                             \
         (r)->mallocs = mc_end();                                                             \
         (r)->ns_per_op = (double)(t1_ - t0_) / (double)(a)->iterations;                      \

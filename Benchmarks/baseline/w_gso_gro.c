@@ -48,11 +48,11 @@ static inline void one(int sfd, int rfd) {
         struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
                             .msg_controllen = sizeof control.buf };
         long n = b_recvmsg(rfd, &m, 0);
-        if (n == -EAGAIN) {
+        if (IS_ERRNO(n, EAGAIN)) {
             wait_ready(rfd, POLLIN);
             continue;
         }
-        CHECK_RAW(n, "recvmsg");
+        CHECK_SYS(n, "recvmsg");
         int seg = segment_size(&m);
         if (seg != 0 && seg != SEG) FAIL("gso-gro: segment size %d, expected %d", seg, SEG);
         got += n;

@@ -29,11 +29,11 @@ static struct mmsghdr smsgs[BATCH];
 static void fill(int sfd, long n) {
     while (n > 0) {
         long r = b_sendmmsg(sfd, smsgs, n < BATCH ? (unsigned)n : BATCH, 0);
-        if (r == -EAGAIN || r == -ENOBUFS) {
+        if (IS_ERRNO(r, EAGAIN) || IS_ERRNO(r, ENOBUFS)) {
             wait_ready(sfd, POLLOUT);
             continue;
         }
-        CHECK_RAW(r, "sendmmsg");
+        CHECK_SYS(r, "sendmmsg");
         n -= r;
     }
 }
@@ -45,12 +45,12 @@ static long drain(int rfd, long n) {
         unsigned want = n < BATCH ? (unsigned)n : BATCH;
         for (unsigned i = 0; i < want; i++) rmsgs[i].msg_hdr.msg_namelen = sizeof from[i];
         long got = b_recvmmsg(rfd, rmsgs, want, 0);
-        if (got == -EAGAIN) {
+        if (IS_ERRNO(got, EAGAIN)) {
             /* Still in flight (softirq deferred), or lost: wait_ready fails the run after 5 s. */
             wait_ready(rfd, POLLIN);
             continue;
         }
-        CHECK_RAW(got, "recvmmsg");
+        CHECK_SYS(got, "recvmmsg");
         for (long i = 0; i < got; i++) bytes += rmsgs[i].msg_len;
         n -= got;
     }

@@ -1,0 +1,26 @@
+// The workload table: every name `compare` and the C baselines know, with its default size.
+
+/// One named workload of sock-bench.
+struct Workload: Sendable {
+    /// The name on the command line and in the JSON line.
+    let name: String
+    /// Measured ops when `--iterations` is not given (the C baselines use the same defaults).
+    let defaultIterations: Int
+    /// Sets up, runs and tears down the workload.
+    let run: @Sendable (RunParameters) -> Measurement
+}
+
+/// Every workload, in `compare`'s order. Each function lives in its own file of this folder.
+let workloads: [Workload] = [
+    Workload(name: "pingpong", defaultIterations: 200_000, run: pingPong),
+    Workload(name: "udp-drain", defaultIterations: 500_000, run: udpDrain),
+    Workload(name: "gso-gro", defaultIterations: 20_000, run: gsoGro),
+    Workload(name: "parse-v4", defaultIterations: 2_000_000, run: parseV4),
+    Workload(name: "format-v4", defaultIterations: 2_000_000, run: formatV4),
+    Workload(name: "parse-v6", defaultIterations: 2_000_000, run: parseV6),
+    Workload(name: "format-v6", defaultIterations: 2_000_000, run: formatV6),
+    Workload(name: "decode", defaultIterations: 10_000_000, run: decode),
+    Workload(name: "deadline-wake", defaultIterations: 2_000, run: deadlineWake),
+    Workload(name: "create-close", defaultIterations: 100_000, run: createClose),
+    Workload(name: "tcp-connect", defaultIterations: 5_000, run: tcpConnect),
+]
