@@ -100,8 +100,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["Sock", "CTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CIOUringExample",
+            path: "Tests/CIOUringExample"
+        ),
+        .testTarget(
             name: "ExamplesTests",
-            dependencies: ["Sock"],
+            dependencies: ["Sock", "CIOUringExample"],
             swiftSettings: swiftSettings
         ),
     ]

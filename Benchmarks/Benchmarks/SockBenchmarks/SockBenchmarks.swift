@@ -19,4 +19,8 @@ let benchmarks: @Sendable () -> Void = {
         thresholds: [.mallocCountTotal: .init(absolute: [.p90: 0])]
     )
     addressBenchmarks()
+    socketBenchmarks()
+    #if os(Linux)
+    linuxBenchmarks()
+    #endif
 }

@@ -2,9 +2,26 @@
 
 import Sock
 
-/// One op = create an IPv4 TCP socket with Sock (SOCK_NONBLOCK | SOCK_CLOEXEC, as Sock always sets)
-/// and close it explicitly. The C baseline does socket() + close() with the same flags.
-/// To do: Sock's TCP socket creation and close().
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// One op = create an IPv4 TCP socket with `NetSocket(domain:type:protocol:)` (Sock always adds
+/// SOCK_NONBLOCK | SOCK_CLOEXEC) and close it explicitly with `close()`. The C baseline does
+/// socket() + close() with the same flags. The `NetSocket` object is a class instance: its heap
+/// allocation is part of the op and shows in the malloc count.
 func createClose(_ parameters: RunParameters) -> Measurement {
-    notImplemented("create-close", needs: "Sock's TCP socket creation and close")
+    let domain = CInt(AF_INET)
+    let type = CInt(SOCK_STREAM.rawValue)
+    let proto = CInt(IPPROTO_TCP)
+    return measure(parameters) { _ in
+        do throws(SocketError) {
+            let socket = try NetSocket(domain: domain, type: type, protocol: proto)
+            socket.close()
+        } catch {
+            fail("create-close: \(error)")
+        }
+    }
 }

@@ -1,0 +1,103 @@
+// Control messages: the walker over arbitrary bytes (the kernel's or an attacker's) never reads
+// outside the buffer, and what the builder writes the walker reads back unchanged.
+
+import SockLinux
+import SockPOSIX
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzControlMessages(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    var input = FuzzInput(UnsafeRawBufferPointer(start: data, count: size))
+    let mode = input.byte()
+    if mode & 1 == 0 {
+        withExactCopy(input.rest()) { walk($0) }
+    } else {
+        build(&input)
+    }
+    return 0
+}
+
+/// Walks arbitrary bytes and decodes every message.
+func walk(_ bytes: UnsafeRawBufferPointer) {
+    let messages = ControlMessages(bytes)
+    var count = 0
+    for message in messages {
+        count += 1
+        require(count <= bytes.count / ControlMessageLayout.headerSize, "more messages than headers fit")
+        if let base = bytes.baseAddress, message.data.count > 0 {
+            let start = message.data.baseAddress! - base
+            require(start >= 0 && start + message.data.count <= bytes.count, "payload outside the buffer")
+        }
+        decode(message)
+    }
+    _ = messages.isWellFormed
+    _ = messages.groSegmentSize
+    _ = messages.credentials
+    _ = messages.extendedError?.offender?.description
+    _ = messages.timestamp
+}
+
+func decode(_ message: ControlMessage) {
+    switch message.kind {
+    case .rights(let list):
+        // Read the numbers; never close: they are not ours.
+        var sum = 0
+        for fd in list { sum &+= Int(fd) }
+        require(list.count == message.data.count / 4, "descriptor count")
+    case .extendedError(let error):
+        _ = error.socketError()
+        _ = error.offender?.description
+    case .credentials(let c):
+        _ = c.description
+    case .packetInfo4(let info):
+        _ = info.destination.description
+    case .packetInfo6(let info):
+        _ = info.address.description
+    default:
+        break
+    }
+    _ = message.load(as: Int64.self)
+    _ = message.load(as: (Int64, Int64, Int32).self)
+}
+
+/// Appends fuzzer-chosen messages into a fuzzer-sized buffer, then walks them back.
+func build(_ input: inout FuzzInput) {
+    let capacity = Int(input.uint16() % 2048)
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(capacity, 1), alignment: 8)
+    defer { buffer.deallocate() }
+    let region = UnsafeMutableRawBufferPointer(rebasing: buffer[..<capacity])
+    var builder = ControlMessageBuilder(region)
+    var expected: [(CInt, CInt, [UInt8])] = []
+    while input.remaining > 0 {
+        let before = builder.count
+        let level = CInt(bitPattern: input.uint32())
+        let type = CInt(bitPattern: input.uint32())
+        let payload = Array(input.take(Int(input.byte())))
+        do {
+            try payload.withUnsafeBytes { try builder.append(level: level, type: type, bytes: $0) }
+            expected.append((level, type, payload))
+            require(builder.count == before + ControlMessageLayout.space(payload.count), "builder count")
+        } catch let error as SocketError {
+            require(error.detail == .controlBufferTooSmall, "bad builder error \(error)")
+            require(builder.count == before, "a failed append changed the count")
+            require(ControlMessageLayout.space(payload.count) > builder.remaining, "refused although it fits")
+        } catch {
+            require(false, "untyped error \(error)")
+        }
+        require(builder.count <= capacity, "builder overran its buffer")
+    }
+    let messages = ControlMessages(builder.bytes)
+    require(messages.isWellFormed, "built messages are malformed")
+    var index = 0
+    for message in messages {
+        require(index < expected.count, "more messages than built")
+        let (level, type, payload) = expected[index]
+        require(message.level == level && message.type == type, "level/type differ")
+        require(message.data.elementsEqual(payload), "payload differs")
+        index += 1
+    }
+    require(index == expected.count, "walk found \(index) of \(expected.count) messages")
+}

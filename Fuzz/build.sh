@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets in Fuzz/Targets against the package's own sources.
+#
+# SwiftPM cannot link a libFuzzer entry point into an executable target, so this script compiles
+# the library the way SwiftPM does, by hand, with `-sanitize=fuzzer,address` coverage:
+#   1. gen-consts (built with SwiftPM in the scratch dir) emits LinuxABI.generated.swift from the
+#      committed ABI tables, exactly as the ConstGen build plugin does;
+#   2. CPlatform's C files -> objects (clang, -fsanitize=fuzzer-no-link,address);
+#   3. SockPOSIX (its sources + the generated file) and SockLinux -> one object and one
+#      .swiftmodule each (whole-module, -O, same -package-name so `package` symbols link);
+#   4. each Fuzz/Targets/<Name>.swift + Fuzz/Support/*.swift -> an executable <scratch>/bin/<Name>.
+#
+# Usage: Fuzz/build.sh [target...]     (default: every target)
+# Env:   FUZZ_SCRATCH (default .build-fuzz at the package root)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+scratch="${FUZZ_SCRATCH:-$root/.build-fuzz}"
+work="$scratch/fuzz"
+mkdir -p "$work/obj" "$work/modules" "$work/bin"
+
+swiftc_flags=(-O -g -swift-version 6 -package-name sock -sanitize=fuzzer,address -parse-as-library
+    -Xcc -fmodule-map-file="$work/CPlatform.modulemap" -I "$work/modules")
+
+# 1. The generated ABI constants.
+swift build --scratch-path "$scratch" --product gen-consts -c release >/dev/null
+gen="$(swift build --scratch-path "$scratch" --product gen-consts -c release --show-bin-path)/gen-consts"
+"$gen" emit --output "$work/LinuxABI.generated.swift" "$root"/Sources/SockPOSIX/ABI/*.abi
+
+# 2. CPlatform.
+cat >"$work/CPlatform.modulemap" <<MAP
+module CPlatform {
+    header "$root/Sources/CPlatform/include/CPlatform.h"
+    export *
+}
+MAP
+cobjs=()
+for c in "$root"/Sources/CPlatform/*.c; do
+    o="$work/obj/CPlatform-$(basename "$c" .c).o"
+    clang -c -O2 -g -fPIC -fsanitize=fuzzer-no-link,address -I "$root/Sources/CPlatform/include" "$c" -o "$o"
+    cobjs+=("$o")
+done
+
+# 3. The library modules (rebuilt only when a source is newer than the object).
+build_module() {  # name, sources...
+    local name="$1"; shift
+    local obj="$work/obj/$name.o"
+    local newest
+    newest="$(ls -t "$@" | head -1)"
+    if [ -f "$obj" ] && [ "$obj" -nt "$newest" ] && [ "$obj" -nt "$0" ]; then return; fi
+    echo "fuzz: compiling $name ($# files)"
+    swiftc "${swiftc_flags[@]}" -module-name "$name" -wmo -c "$@" -o "$obj" \
+        -emit-module -emit-module-path "$work/modules/$name.swiftmodule"
+}
+mapfile -t posix_sources < <(find "$root/Sources/SockPOSIX" -name '*.swift' | sort)
+build_module SockPOSIX "${posix_sources[@]}" "$work/LinuxABI.generated.swift"
+mapfile -t linux_sources < <(find "$root/Sources/SockLinux" -name '*.swift' | sort)
+build_module SockLinux "${linux_sources[@]}"
+
+# 4. The targets.
+if [ $# -eq 0 ]; then
+    set -- $(cd "$root/Fuzz/Targets" && ls *.swift | sed 's/\.swift$//')
+fi
+for name in "$@"; do
+    bin="$work/bin/$name"
+    if [ -f "$bin" ] && [ -z "$(find "$root/Fuzz/Targets/$name.swift" "$root/Fuzz/Support" "$work/obj" "$0" \
+        -newer "$bin" -type f 2>/dev/null | head -1)" ]; then
+        continue
+    fi
+    echo "fuzz: linking $name"
+    swiftc "${swiftc_flags[@]}" -module-name "$name" \
+        "$root/Fuzz/Targets/$name.swift" "$root"/Fuzz/Support/*.swift \
+        "$work/obj/SockPOSIX.o" "$work/obj/SockLinux.o" "${cobjs[@]}" \
+        -o "$work/bin/$name" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
+done
+echo "fuzz: binaries in $work/bin"

@@ -1,0 +1,117 @@
+#if os(Linux)
+import SockPOSIX
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// A one-to-one SCTP association (`SOCK_STREAM`, `IPPROTO_SCTP`), from ``SCTPListener/accept()``,
+/// ``SCTPConn/dial(_:from:)`` or ``SCTPDialer``. Linux-only.
+///
+/// Byte I/O works as on a ``TCPConn`` (``NetSocket/read(into:)-(UnsafeMutableRawBufferPointer)``,
+/// ``NetSocket/write(_:)-(UnsafeRawBufferPointer)``; non-blocking, with deadlines; a read returns 0
+/// once the peer has shut the association down), but SCTP keeps message boundaries: a write sends
+/// one message, a read returns at most one. The message API (``SCTPSocket/sendMessage(_:info:)-(UnsafeRawBufferPointer,_)``,
+/// ``SCTPSocket/receiveMessage(into:)-(UnsafeMutableRawBufferPointer)``) adds streams, payload
+/// protocol ids, unordered delivery and notifications; see ``SCTPSocket`` for the options.
+public final class SCTPConn: NetSocket, SCTPSocket, @unchecked Sendable {
+    /// The peer address, as the kernel reported it at accept or as given to dial (its first
+    /// address).
+    public let peer: SocketAddress
+
+    init(fd: CInt, domain: CInt, peer: SocketAddress) {
+        self.peer = peer
+        super.init(owning: fd, domain: domain, type: LinuxABI.SOCK_STREAM, protocol: SCTPC.IPPROTO_SCTP)
+    }
+
+    /// The remote endpoint (the address in ``peer``; ``SCTPSocket/peerAddresses(association:)``
+    /// lists every address of a multi-homed peer).
+    public var remoteEndpoint: SCTPAddr? { try? SCTPAddr(peer) }
+
+    /// The local endpoint (`getsockname`: one address; ``SCTPSocket/localAddresses(association:)``
+    /// lists them all).
+    /// - Throws: `.closed`.
+    public func localEndpoint() throws(SocketError) -> SCTPAddr { try SCTPAddr(try localAddress()) }
+
+    /// Starts a non-blocking association to `address` and returns at once (the handshake may
+    /// still be running: a write then throws `.wouldBlock` until it completes; wait with
+    /// ``NetSocket/finishConnect(until:)``). See ``SCTPDialer`` to wait with a timeout.
+    ///
+    /// - Throws: `.protocolNotSupported` (no SCTP in the kernel), `.connectionRefused`,
+    ///   `.networkUnreachable`, `.invalidArgument`, ...
+    public static func dial(_ address: SCTPAddr, from local: SCTPAddr? = nil) throws(SocketError) -> SCTPConn {
+        try SCTPDialer().start(address, from: local)
+    }
+}
+
+/// Sets up one-to-one SCTP associations, optionally waiting for the handshake. Linux-only.
+///
+/// Both ends of a Sock association are `SOCK_STREAM` sockets (the Go seed dialed with
+/// `SOCK_SEQPACKET` against a `SOCK_STREAM` listener). With a ``timeout``, ``dial(_:from:)``
+/// waits on readiness until the association is established or the timeout passes (`.timedOut`;
+/// the socket is closed). With no timeout (or `.zero`) it returns a connection whose handshake
+/// may still be running: a zero timeout never closes the socket and fails, unlike the seed's.
+@frozen
+public struct SCTPDialer: Sendable {
+    /// How long ``dial(_:from:)`` waits for the handshake. `nil` or `.zero`: don't wait.
+    public var timeout: Duration?
+    /// `SCTP_INITMSG` for the new association (streams to request, INIT retries), if any.
+    public var initMessage: SCTPInitMessage?
+    /// `SCTP_NODELAY` on the new socket.
+    public var noDelay: Bool
+
+    /// Creates a dialer.
+    @inlinable
+    public init(timeout: Duration? = nil, initMessage: SCTPInitMessage? = nil, noDelay: Bool = false) {
+        self.timeout = timeout
+        self.initMessage = initMessage
+        self.noDelay = noDelay
+    }
+
+    /// Sets up an association with `address` (all its addresses, through `sctp_connectx`, when
+    /// it has several), from `local` if given (bound with `bind`/`sctp_bindx` first), waiting at
+    /// most ``timeout``. The socket is `AF_INET6` when any address is IPv6, `AF_INET` otherwise.
+    ///
+    /// - Throws: `.timedOut`, `.connectionRefused` (the peer answered with ABORT),
+    ///   `.networkUnreachable`, `.hostUnreachable`, `.protocolNotSupported` (no SCTP in the
+    ///   kernel), `.invalidArgument` (`.negativeTimeout`, a bad address), ...
+    public func dial(_ address: SCTPAddr, from local: SCTPAddr? = nil) throws(SocketError) -> SCTPConn {
+        if let timeout, timeout < .zero { throw .invalid(.negativeTimeout, .dial) }
+        let conn = try start(address, from: local)
+        guard let timeout, timeout > .zero else { return conn }
+        do throws(SocketError) {
+            try conn.finishConnect(until: .after(timeout))
+        } catch {
+            conn.close()
+            throw SocketError(error.code, errno: error.errno, operation: .dial, detail: error.detail)
+        }
+        return conn
+    }
+
+    func start(_ address: SCTPAddr, from local: SCTPAddr?) throws(SocketError) -> SCTPConn {
+        let family = address.socketFamily(with: local)
+        let first = try address.sockaddr(at: 0, matching: family)
+        let conn = SCTPConn(
+            fd: try NetSocket.newSCTPDescriptor(family: family, type: LinuxABI.SOCK_STREAM),
+            domain: CInt(family),
+            peer: SocketAddress(first)
+        )
+        do throws(SocketError) {
+            if let initMessage { try conn.setSCTPInitMessage(initMessage) }
+            if noDelay { try conn.setSCTPNoDelay(true) }
+            if let local { try conn.bindSCTP(local) }
+            do throws(SocketError) {
+                try conn.connectSCTP(address)
+            } catch where error.code == .inProgress {
+                // The handshake continues; the caller waits (or not).
+            }
+        } catch {
+            conn.close()
+            throw error
+        }
+        return conn
+    }
+}
+#endif

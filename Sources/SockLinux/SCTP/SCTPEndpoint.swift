@@ -1,0 +1,100 @@
+#if os(Linux)
+import SockPOSIX
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// A one-to-many SCTP socket (`SOCK_SEQPACKET`, `IPPROTO_SCTP`): one socket talks to many peers,
+/// each over its own association. Linux-only.
+///
+/// Associations are set up implicitly by sending to a new peer
+/// (``SCTPSocket/sendMessage(_:info:to:)-(UnsafeRawBufferPointer,_,SCTPAddr)``; the first message
+/// rides on the handshake), explicitly with ``connect(to:)``, or by peers connecting to a
+/// listening endpoint. Every received message reports its association
+/// (``SCTPMessage/association``); reply on it by setting ``SCTPSendInfo/association``. Subscribe
+/// to ``SCTPEventType/associationChange`` to learn when associations come and go.
+///
+/// ```swift
+/// let server = try SCTPEndpoint("127.0.0.1:0")
+/// let message = try server.receiveMessage(into: buffer)
+/// _ = try server.sendMessage(reply, info: SCTPSendInfo(association: message.association!))
+/// ```
+public final class SCTPEndpoint: NetSocket, SCTPSocket, @unchecked Sendable {
+    /// Creates the socket, binds `address` (every address of a multi-homed one) and, when
+    /// `listen` is true, accepts associations from peers.
+    ///
+    /// - Parameters:
+    ///   - address: the local address; port 0 picks a free port (``endpoint()`` reads it back).
+    ///     The socket is `AF_INET6` when any address is IPv6, `AF_INET` otherwise.
+    ///   - listen: `listen(2)`: let peers set up associations. Without it, only this side can
+    ///     start them.
+    ///   - initMessage: `SCTP_INITMSG` for new associations, if any.
+    ///   - backlog: the `listen(2)` backlog (for one-to-many sockets Linux only uses it as an
+    ///     on/off switch).
+    /// - Throws: `.protocolNotSupported` (no SCTP in the kernel: ESOCKTNOSUPPORT),
+    ///   `.addressInUse`, `.addressNotAvailable`, `.invalidArgument`, ...
+    public init(
+        _ address: SCTPAddr,
+        listen: Bool = true,
+        initMessage: SCTPInitMessage? = nil,
+        backlog: CInt = defaultBacklog
+    ) throws(SocketError) {
+        let family = address.socketFamily()
+        super.init(
+            owning: try NetSocket.newSCTPDescriptor(family: family, type: LinuxABI.SOCK_SEQPACKET),
+            domain: CInt(family),
+            type: LinuxABI.SOCK_SEQPACKET,
+            protocol: SCTPC.IPPROTO_SCTP
+        )
+        do throws(SocketError) {
+            if let initMessage { try setSCTPInitMessage(initMessage) }
+            try bindSCTP(address)
+            if listen { try self.listen(backlog: backlog) }
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    /// Parses `address` (see ``SCTPAddr``) and creates a listening endpoint on it.
+    /// - Throws: the parse errors of ``SCTPAddr/init(parsing:)-(StringProtocol)``, then as
+    ///   ``init(_:listen:initMessage:backlog:)``.
+    public convenience init(_ address: String, listen: Bool = true) throws(SocketError) {
+        try self.init(try SCTPAddr(parsing: address), listen: listen)
+    }
+
+    /// Starts setting up an association with `address` (all of its addresses) without sending
+    /// data: `connect(2)`, or `sctp_connectx` for several addresses. Non-blocking: it returns
+    /// while the handshake runs; the association's id arrives with the `SCTP_COMM_UP`
+    /// notification (``SCTPAssociationChange``) and with every message it carries.
+    ///
+    /// - Throws: `.networkUnreachable`, `.addressFamilyNotSupported`, `.invalidArgument`
+    ///   (`.addressFamilyMismatch`: IPv6 on an IPv4 endpoint), `.alreadyConnected` (there is
+    ///   already an association with that peer), `.closed`.
+    public func connect(to address: SCTPAddr) throws(SocketError) {
+        do throws(SocketError) {
+            try connectSCTP(address)
+        } catch where error.code == .inProgress {
+            // The association is being set up.
+        }
+    }
+
+    /// The bound endpoint (`getsockname`), with the real port when bound to port 0.
+    /// - Throws: `.closed`.
+    public func endpoint() throws(SocketError) -> SCTPAddr {
+        try SCTPAddr(try localAddress())
+    }
+
+    /// Ends one association: gracefully (`SCTP_EOF`: pending data is delivered first, then
+    /// SHUTDOWN), or at once with `abort` (`SCTP_ABORT`), by sending an empty message with that
+    /// flag. Other associations are not affected.
+    /// - Throws: `.invalidArgument` (no such association), `.closed`, ...
+    public func endAssociation(_ association: SCTPAssociationID, abort: Bool = false) throws(SocketError) {
+        let info = SCTPSendInfo(flags: abort ? .abort : .endOfFile, association: association)
+        _ = try sendMessage(UnsafeRawBufferPointer(start: nil, count: 0), info: info)
+    }
+}
+#endif

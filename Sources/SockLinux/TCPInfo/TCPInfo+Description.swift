@@ -1,0 +1,31 @@
+#if os(Linux)
+import SockPOSIX
+
+extension TCPInfo: CustomStringConvertible {
+    /// A one-line summary, e.g.
+    /// `ESTABLISHED ca=Open rtt=64/32µs rto=201000µs mss=32768/536 cwnd=10 unacked=0 retrans=0/0
+    /// sent=100000 acked=100000 received=0 (280 bytes)`; fields the kernel did not fill print `-`.
+    public var description: String {
+        func text(_ value: (some CustomStringConvertible)?) -> String { value.map { "\($0)" } ?? "-" }
+        return "\(text(state)) ca=\(text(caState)) rtt=\(text(rtt))/\(text(rttvar))µs rto=\(text(rto))µs"
+            + " mss=\(text(sndMss))/\(text(rcvMss)) cwnd=\(text(sndCwnd)) unacked=\(text(unacked))"
+            + " retrans=\(text(retrans))/\(text(totalRetrans)) sent=\(text(bytesSent))"
+            + " acked=\(text(bytesAcked)) received=\(text(bytesReceived)) (\(length) bytes)"
+    }
+}
+
+extension NetSocket {
+    /// Reads `TCP_INFO` (`getsockopt(IPPROTO_TCP, TCP_INFO)`) into an inline buffer: no allocation.
+    /// Linux-only. Works on connected, listening and unconnected TCP sockets.
+    ///
+    /// - Throws: `.notSupported` on a socket that is not TCP (EOPNOTSUPP), `.closed`.
+    @inlinable
+    public final func tcpInfo() throws(SocketError) -> TCPInfo {
+        var info = TCPInfo()
+        try info.fill { (buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> Int in
+            try getOption(level: SC.IPPROTO_TCP, name: LinuxABI.TCP_INFO, into: buffer)
+        }
+        return info
+    }
+}
+#endif

@@ -1,0 +1,130 @@
+import Sock
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Opens the socket `listen` or `connect` relays over, with Sock's typed sockets.
+enum Opening {
+    /// A connected socket and how to relay it.
+    struct Opened {
+        var socket: NetSocket
+        var mode: RelayMode
+    }
+
+    /// A listening socket (stream protocols) or a bound datagram socket.
+    enum ListeningKind {
+        case datagram(NetSocket)
+        case acceptor(NetSocket, () throws(SocketError) -> NetSocket)
+    }
+
+    /// What `listen` opened, and the address to print (port 0 resolved).
+    struct Listening {
+        var kind: ListeningKind
+        var boundAddress: String
+    }
+
+    /// Connects to `endpoint`, waiting for a TCP or SCTP handshake up to `timeout` (forever when
+    /// nil).
+    static func connect(_ proto: Proto, _ endpoint: Endpoint, timeout: Duration?) throws(Failure) -> Opened {
+        do throws(SocketError) {
+            switch (proto, endpoint) {
+            case (.tcp, .ip(let address)):
+                let conn = try TCPDialer(timeout: timeout).dial(address)
+                if timeout == nil {
+                    do throws(SocketError) {
+                        try conn.finishConnect(until: .distantFuture)
+                    } catch {
+                        conn.close()
+                        throw error
+                    }
+                }
+                return Opened(socket: conn, mode: .stream)
+            case (.udp, .ip):
+                return Opened(socket: try UDPConn.dial(endpoint.udp!), mode: .connectedDatagram)
+            case (.unixgram, .unix(let address)):
+                // A datagram peer can only reply to a named socket: autobind one (Linux).
+                return Opened(socket: try UnixConn.dial(address, from: unixgramReplyAddress), mode: .connectedDatagram)
+            case (.unix, .unix(let address)), (.unixpacket, .unix(let address)):
+                return Opened(socket: try UnixConn.dial(address), mode: .stream)
+            case (.sctp, .ip(let address)):
+                return Opened(socket: try SCTPSupport.connect(address, timeout: timeout), mode: .stream)
+            default:  // Endpoint(parsing:proto:) never pairs them so
+                throw SocketError.invalid(.addressFamilyMismatch, .dial)
+            }
+        } catch {
+            throw Failure(error, "connect \(proto.rawValue) \(endpoint)")
+        }
+    }
+
+    /// Binds `endpoint`: listens for stream protocols, or returns the bound datagram socket.
+    static func listen(_ proto: Proto, _ endpoint: Endpoint) throws(Failure) -> Listening {
+        do throws(SocketError) {
+            switch (proto, endpoint) {
+            case (.tcp, .ip(let address)):
+                let listener = try TCPListener(address)
+                return Listening(
+                    kind: .acceptor(listener, { () throws(SocketError) -> NetSocket in try listener.accept() }),
+                    boundAddress: try listener.endpoint().description
+                )
+            case (.udp, .ip):
+                let conn = try UDPConn.listen(endpoint.udp!)
+                return Listening(kind: .datagram(conn), boundAddress: try conn.endpoint().description)
+            case (.unixgram, .unix(let address)):
+                let conn = try UnixConn.listenDatagram(address)
+                removeOnExit(address)
+                return Listening(kind: .datagram(conn), boundAddress: address.description)
+            case (.unix, .unix(let address)), (.unixpacket, .unix(let address)):
+                let listener = try UnixListener(address)
+                removeOnExit(address)
+                return Listening(
+                    kind: .acceptor(listener, { () throws(SocketError) -> NetSocket in try listener.accept() }),
+                    boundAddress: address.description
+                )
+            case (.sctp, .ip(let address)):
+                let listener = try SCTPSupport.listen(address)
+                return Listening(
+                    kind: .acceptor(listener.socket, listener.accept),
+                    boundAddress: listener.boundAddress
+                )
+            default:  // Endpoint(parsing:proto:) never pairs them so
+                throw SocketError.invalid(.addressFamilyMismatch, .listenSocket)
+            }
+        } catch {
+            throw Failure(error, "listen \(proto.rawValue) \(endpoint)")
+        }
+    }
+
+    /// The peer of an accepted connection, for the "connection from" line.
+    static func peerText(_ socket: NetSocket) -> String {
+        guard let address = try? socket.remoteAddress() else { return "an unknown peer" }
+        if case .unix(let unix) = address.kind, unix.isUnnamed { return "an unnamed Unix socket" }
+        return address.description
+    }
+
+    /// The local address a `connect unixgram` socket binds so the peer can answer: the unnamed
+    /// address, which Linux turns into a unique abstract name (autobind). Elsewhere, none.
+    static var unixgramReplyAddress: UnixAddr? {
+        #if os(Linux)
+        UnixAddr(.unnamed, network: .unixgram)
+        #else
+        nil
+        #endif
+    }
+
+    /// Sock never removes a socket file (a stale path is the caller's decision); sockcat created
+    /// this one, so it removes it when it exits.
+    static func removeOnExit(_ address: UnixAddr) {
+        guard let path = address.address.path, !path.isEmpty else { return }
+        createdPaths.append(path)
+        if createdPaths.count == 1 { atexit { Opening.removeCreatedPaths() } }
+    }
+
+    nonisolated(unsafe) private static var createdPaths: [String] = []
+
+    private static func removeCreatedPaths() {
+        for path in createdPaths { unlink(path) }
+    }
+}

@@ -1,0 +1,215 @@
+import Sock
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// How a socket's data maps to the byte streams of stdin and stdout.
+enum RelayMode {
+    /// A connection (tcp, unix, unixpacket, sctp): a read of 0 is the end of the stream; end of
+    /// stdin half-closes the socket (`shutdown(SHUT_WR)`).
+    case stream
+    /// A connected datagram socket: each stdin read is one datagram; a 0-byte datagram is data.
+    case connectedDatagram
+    /// A bound, unconnected datagram socket (`listen udp`, `listen unixgram`): replies go to the
+    /// most recent sender, and stdin is not read before a first datagram names one.
+    case unconnectedDatagram
+}
+
+/// Options shared by `listen` and `connect`.
+struct RelayOptions {
+    /// Inactivity limit; also the accept and connect timeout.
+    var timeout: Duration?
+    /// Print `TCP_INFO` to stderr this often (TCP only).
+    var tcpInfoInterval: Duration?
+}
+
+/// What survives from one relayed connection to the next (`--keep-listening`): stdin's state.
+struct StdinState {
+    var isOpen = true
+}
+
+/// The poll loop: stdin to the socket and the socket to stdout, non-blocking on the socket
+/// (Sock's reads and writes throw `.wouldBlock`, and the loop waits with `poll(2)` on the
+/// descriptors Sock exposes).
+struct Relay {
+    /// After the peer ends its stream, stdin keeps flowing to it this long (as socat's `-t`), so
+    /// input already typed or piped is not lost.
+    static let linger: Duration = .milliseconds(500)
+    static let bufferSize = 65536
+
+    let socket: NetSocket
+    let mode: RelayMode
+    let options: RelayOptions
+
+    /// Runs until the exchange is over: the stream ended in both directions (or the peer's end
+    /// plus ``linger``), stdin ended on a datagram socket without `--timeout`, or `--timeout`
+    /// passed with no traffic.
+    /// - Throws: `Failure` for socket errors other than would-block.
+    func run(stdin: inout StdinState) throws(Failure) {
+        let fromStdin = UnsafeMutableRawBufferPointer.allocate(byteCount: Relay.bufferSize, alignment: 16)
+        let fromSocket = UnsafeMutableRawBufferPointer.allocate(byteCount: Relay.bufferSize, alignment: 16)
+        defer {
+            fromStdin.deallocate()
+            fromSocket.deallocate()
+        }
+        var pending = 0  // bytes of fromStdin not yet sent
+        var sent = 0  // of those, sent so far (stream partial writes)
+        var socketOpen = true
+        var peer: SocketAddress?
+        let clock = ContinuousClock()
+        var lastActivity = clock.now
+        var peerEndedAt: ContinuousClock.Instant?
+        var nextInfo = options.tcpInfoInterval.map { clock.now + $0 }
+
+        while true {
+            if !socketOpen {
+                if (!stdin.isOpen && pending == 0) || clock.now - (peerEndedAt ?? clock.now) >= Relay.linger { return }
+            }
+            if mode != .stream && !stdin.isOpen && pending == 0 && options.timeout == nil { return }
+
+            let readStdin = stdin.isOpen && pending == 0 && (mode != .unconnectedDatagram || peer != nil)
+            var fds = [
+                pollfd(fd: Console.stdinFD, events: readStdin ? Int16(POLLIN) : 0, revents: 0),
+                pollfd(
+                    fd: socket.fileDescriptor,
+                    events: (socketOpen ? Int16(POLLIN) : 0) | (pending > 0 ? Int16(POLLOUT) : 0),
+                    revents: 0
+                ),
+            ]
+            if !readStdin { fds[0].fd = -1 }  // poll ignores negative descriptors
+            var wakeAt: [ContinuousClock.Instant] = []
+            if let timeout = options.timeout { wakeAt.append(lastActivity + timeout) }
+            if let nextInfo { wakeAt.append(nextInfo) }
+            if let peerEndedAt { wakeAt.append(peerEndedAt + Relay.linger) }
+            let r = poll(&fds, 2, Relay.milliseconds(until: wakeAt.min(), clock: clock))
+            if r < 0 {
+                if errno == EINTR { continue }
+                throw Failure("poll failed (errno \(errno))", status: .ioError)
+            }
+            if let next = nextInfo, clock.now >= next {
+                TCPInfoReport.print(socket)
+                nextInfo = next + options.tcpInfoInterval!
+            }
+            if r == 0 {
+                if let timeout = options.timeout, clock.now - lastActivity >= timeout {
+                    if mode == .stream || stdin.isOpen { Console.error("sockcat: idle for \(timeout), closing") }
+                    return
+                }
+                continue
+            }
+
+            if fds[1].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 && socketOpen {
+                lastActivity = clock.now
+                if try !drainSocket(into: fromSocket, peer: &peer) {
+                    socketOpen = false
+                    peerEndedAt = clock.now
+                }
+            }
+            if fds[0].revents != 0 {
+                lastActivity = clock.now
+                let n = read(Console.stdinFD, fromStdin.baseAddress, fromStdin.count)
+                if n > 0 {
+                    pending = n
+                    sent = 0
+                    if peerEndedAt != nil { peerEndedAt = clock.now }
+                } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
+                    stdin.isOpen = false
+                    if mode == .stream && socketOpen {
+                        do throws(SocketError) {
+                            try socket.shutdown(.write)
+                        } catch where error.code == .notConnected {
+                            // The peer is already gone; the read side will report it.
+                        } catch {
+                            throw Failure(error, "shutdown")
+                        }
+                    }
+                }
+            }
+            if pending > 0 {
+                if try send(UnsafeRawBufferPointer(rebasing: fromStdin[sent..<pending]), to: peer, sent: &sent) {
+                    pending = 0
+                    sent = 0
+                }
+            }
+        }
+    }
+
+    /// Reads what the socket has and copies it to stdout. Returns false at the end of a stream.
+    private func drainSocket(
+        into buffer: UnsafeMutableRawBufferPointer,
+        peer: inout SocketAddress?
+    ) throws(Failure) -> Bool {
+        // A bounded number of reads per wake-up, so stdin is never starved.
+        for _ in 0..<64 {
+            let count: Int
+            do throws(SocketError) {
+                switch mode {
+                case .stream, .connectedDatagram:
+                    count = try socket.read(into: buffer)
+                    if count == 0 && mode == .stream { return false }
+                case .unconnectedDatagram:
+                    var from = SocketAddress()
+                    let r = try socket.receiveFrom(into: buffer, from: &from)
+                    if from != peer {
+                        Console.error("sockcat: datagrams from \(from)")
+                        peer = from
+                    }
+                    if r.truncated { Console.error("sockcat: a datagram longer than \(buffer.count) bytes was truncated") }
+                    count = r.count
+                }
+            } catch where error.code == .wouldBlock {
+                return true
+            } catch where mode == .stream && error.code == .connectionReset {
+                Console.error("sockcat: \(error)")
+                return false
+            } catch {
+                throw Failure(error, "receive")
+            }
+            try Relay.toStdout(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
+        return true
+    }
+
+    /// Sends stdin bytes; returns true when all of `bytes` went out, false on would-block.
+    private func send(_ bytes: UnsafeRawBufferPointer, to peer: SocketAddress?, sent: inout Int) throws(Failure) -> Bool {
+        do throws(SocketError) {
+            switch mode {
+            case .stream:
+                var offset = 0
+                while offset < bytes.count {
+                    let n = try socket.write(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+                    offset += n
+                    sent += n  // progress survives a would-block on the next write
+                }
+            case .connectedDatagram:
+                _ = try socket.write(bytes)
+            case .unconnectedDatagram:
+                guard let peer else { return false }
+                _ = try socket.sendTo(bytes, to: peer)
+            }
+            return true
+        } catch where error.code == .wouldBlock {
+            return false
+        } catch {
+            throw Failure(error, "send")
+        }
+    }
+
+    static func toStdout(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+        guard Console.writeAll(bytes, to: Console.stdoutFD) else {
+            throw Failure("cannot write to stdout (errno \(errno))", status: .ioError)
+        }
+    }
+
+    /// Milliseconds from now until `instant` for poll(2); -1 (forever) when nil.
+    static func milliseconds(until instant: ContinuousClock.Instant?, clock: ContinuousClock) -> CInt {
+        guard let instant else { return -1 }
+        let left = clock.now.duration(to: instant)
+        if left <= .zero { return 0 }
+        let (seconds, attoseconds) = left.components
+        return CInt(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+    }
+}

@@ -1,0 +1,17 @@
+// sockcat: a netcat/socat-like tool built only on Sock's public API.
+//
+//   sockcat probe [--json]                 what this kernel supports, probed through Sock
+//   sockcat listen PROTO ADDR [options]    accept one peer and relay stdin <-> socket
+//   sockcat connect PROTO ADDR [options]   connect and relay stdin <-> socket
+//   sockcat blast udp ADDR [options]       UDP load generator
+//   sockcat sink udp ADDR [options]        UDP receiver that counts loss
+//
+// Exit codes follow sysexits.h: 64 usage, 69 feature unavailable, 74 I/O error.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+exit(Sockcat.run(Array(CommandLine.arguments.dropFirst())).rawValue)

@@ -1,0 +1,76 @@
+import Sock
+import Testing
+
+@Suite struct ErrorsExample {
+    @Test func wouldBlockAndDeadlines() throws {
+        // README: errors
+        let (a, b) = try UnixConn.pair()
+        var buffer = [UInt8](repeating: 0, count: 1024)
+
+        // Non-blocking by default: with nothing to read, .wouldBlock comes back at once.
+        do throws(SocketError) {
+            _ = try b.read(into: &buffer)
+        } catch {
+            guard error.code == .wouldBlock else { throw error }
+            // Wait on b.fileDescriptor with an event loop (poll, epoll, io_uring), or set a deadline.
+        }
+
+        // With a deadline the read waits for readiness (poll), then gives up.
+        b.setReadDeadline(.after(.milliseconds(50)))
+        do throws(SocketError) {
+            _ = try b.read(into: &buffer)
+        } catch {
+            print(error)  // read: timed out
+        }
+
+        // Kernel errors keep their errno and the operation that failed.
+        do throws(SocketError) {
+            _ = try TCPDialer(timeout: .seconds(1)).dial(try TCPAddr(parsing: "127.0.0.1:1"))
+        } catch {
+            print(error)  // dial: connection refused (errno 111, ECONNREFUSED)
+            print(error.code, error.errno, error.operation)  // connectionRefused 111 dial
+        }
+        // END README
+
+        let wouldBlock = expectError { () throws(SocketError) in _ = try a.read(into: &buffer) }
+        #expect(wouldBlock?.code == .wouldBlock)
+        b.setReadDeadline(.after(.milliseconds(50)))
+        let timedOut = expectError { () throws(SocketError) in _ = try b.read(into: &buffer) }
+        #expect(timedOut?.description == "read: timed out")
+        let refused = expectError { () throws(SocketError) in
+            _ = try TCPDialer(timeout: .seconds(1)).dial(try TCPAddr(parsing: "127.0.0.1:1"))
+        }
+        #expect(refused?.code == .connectionRefused)
+        #expect(refused?.operation == .dial)
+        #expect(refused?.description.hasPrefix("dial: connection refused (errno ") == true)
+        a.close()
+        b.close()
+    }
+
+    @Test func badInputIsAClearError() throws {
+        // README: bad-input
+        do throws(SocketError) {
+            _ = try UnixAddr(name: "/tmp/" + String(repeating: "x", count: 200))
+        } catch {
+            print(error)  // parse address: invalid argument (Unix path longer than sun_path)
+            print(error.detail == .pathTooLong)  // true: Sock checked before any syscall (errno 0)
+        }
+        // END README
+
+        let error = expectError { () throws(SocketError) in
+            _ = try UnixAddr(name: "/tmp/" + String(repeating: "x", count: 200))
+        }
+        #expect(error?.detail == .pathTooLong)
+        #expect(error?.errno == 0)
+    }
+
+    func expectError(_ body: () throws(SocketError) -> Void) -> SocketError? {
+        do throws(SocketError) {
+            try body()
+            Issue.record("expected an error")
+            return nil
+        } catch {
+            return error
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `sockcat probe`: the table and its JSON form, checked against direct libc calls.
+@Suite struct ProbeTests {
+    static let features = [
+        "tcp", "udp", "ipv6", "unix-abstract", "sctp", "raw-icmp", "udp-gso", "udp-gro",
+        "sendmmsg-recvmmsg", "tcp-info", "multicast", "so-busy-poll", "io-uring",
+    ]
+
+    @Test func textTableHasOneRowPerFeature() throws {
+        let result = try SockcatBinary.run(["probe"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("sockcat probe: ") == true)
+        #expect(lines.contains { $0.hasPrefix("FEATURE") && $0.contains("STATUS") })
+        for name in Self.features {
+            let row = try #require(lines.first { $0.hasPrefix(name + " ") }, "no row for \(name)")
+            let status = row.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+            #expect(
+                status.hasPrefix("available: ") || status.hasPrefix("unavailable: "),
+                "row \(name): \(status)"
+            )
+            #expect(status.count > "unavailable: ".count, "row \(name) has no detail")
+        }
+        // Loopback TCP and UDP work on any machine that can run the tests.
+        #expect(lines.contains { $0.hasPrefix("tcp ") && $0.contains(" available: ") })
+        #expect(lines.contains { $0.hasPrefix("udp ") && $0.contains(" available: ") })
+    }
+
+    @Test func jsonAgreesWithTheKernel() throws {
+        let features = try ProbeTests.jsonFeatures()
+        #expect(features.map(\.name) == Self.features)
+        for feature in features where !feature.available {
+            #expect(!feature.detail.isEmpty, "\(feature.name) is unavailable without a reason")
+        }
+        let byName = Dictionary(uniqueKeysWithValues: features.map { ($0.name, $0) })
+
+        // SCTP: the probe must agree with socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP).
+        let sctpFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 132)
+        if sctpFD >= 0 { close(sctpFD) }
+        let sctpErrno = errno
+        #expect(byName["sctp"]?.available == (sctpFD >= 0))
+        if sctpFD < 0 {
+            #expect(byName["sctp"]?.detail.contains("errno \(sctpErrno)") == true, "\(byName["sctp"]!.detail)")
+        }
+
+        // Raw ICMP: the same check, with socket(AF_INET, SOCK_RAW, IPPROTO_ICMP).
+        let rawFD = socket(AF_INET, Int32(SOCK_RAW.rawValue), Int32(IPPROTO_ICMP))
+        if rawFD >= 0 { close(rawFD) }
+        #expect(byName["raw-icmp"]?.available == (rawFD >= 0))
+
+        // TCP_INFO: the size the kernel returns is at least the 104 bytes of the oldest layout.
+        if let info = byName["tcp-info"], info.available {
+            let size = info.detail.split(separator: " ").compactMap { Int($0) }.first
+            #expect((size ?? 0) >= 104, "\(info.detail)")
+        }
+    }
+
+    struct Feature {
+        var name: String
+        var available: Bool
+        var detail: String
+    }
+
+    /// Runs `sockcat probe --json` and decodes its features.
+    static func jsonFeatures() throws -> [Feature] {
+        let result = try SockcatBinary.run(["probe", "--json"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let json = try #require(object, "not a JSON object: \(result.stdout)")
+        #expect(json["system"] is String)
+        #expect(json["uid"] is Int)
+        let list = try #require(json["features"] as? [[String: Any]])
+        return try list.map { entry in
+            Feature(
+                name: try #require(entry["name"] as? String),
+                available: try #require(entry["available"] as? Bool),
+                detail: try #require(entry["detail"] as? String)
+            )
+        }
+    }
+
+    /// The features available here (probed once per test run).
+    static let available: Set<String> = {
+        let features = (try? jsonFeatures()) ?? []
+        return Set(features.filter(\.available).map(\.name))
+    }()
+}
