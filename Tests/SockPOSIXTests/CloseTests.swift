@@ -111,7 +111,8 @@ struct CloseTests {
                                 if buf[0..<n].contains(where: { $0 != pattern }) { foreign.add(1) }
                             }
                         }
-                    })
+                    }
+                )
             }
             // Meanwhile: close half the sockets and open new ones that may reuse the numbers.
             var fresh: [UnixConn] = []

@@ -58,7 +58,8 @@ struct OptionTests {
         #expect(expectSocketError(.invalidArgument) { try udp.setSendBufferSize(-5) }?.detail == .valueOutOfRange)
         #expect(
             expectSocketError(.invalidArgument) { try udp.setReceiveBufferSize(Int(Int32.max) + 1) }?.detail
-                == .valueOutOfRange)
+                == .valueOutOfRange
+        )
         #expect(expectSocketError(.invalidArgument) { try udp.setLinger(.seconds(-1)) }?.detail == .valueOutOfRange)
         // The kernel's own refusal keeps its errno.
         let e = expectSocketError(.notSupported) { try udp.setNoDelay(true) }

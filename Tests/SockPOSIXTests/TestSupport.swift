@@ -53,11 +53,16 @@ final class TestThread: @unchecked Sendable {
     init(_ body: @escaping @Sendable () -> Void) {
         self.body = body
         let box = Unmanaged.passRetained(self)
-        let rc = pthread_create(&thread, nil, { arg in
-            let me = Unmanaged<TestThread>.fromOpaque(arg!).takeRetainedValue()
-            me.body()
-            return nil
-        }, box.toOpaque())
+        let rc = pthread_create(
+            &thread,
+            nil,
+            { arg in
+                let me = Unmanaged<TestThread>.fromOpaque(arg!).takeRetainedValue()
+                me.body()
+                return nil
+            },
+            box.toOpaque()
+        )
         precondition(rc == 0, "pthread_create failed")
     }
 

@@ -69,7 +69,8 @@ func emit(_ options: EmitOptions) throws(TableError) {
         out += "\(usable)\(access) enum LinuxABI_\(arch.rawValue) {\n"
         let rows = table.rows.sorted { $0.line < $1.line }
         for row in rows {
-            out += "    @inlinable \(access) static var \(swiftName(for: row)): \(swiftType(for: row)) { \(row.value) }\n"
+            out +=
+                "    @inlinable \(access) static var \(swiftName(for: row)): \(swiftType(for: row)) { \(row.value) }\n"
         }
         // The table's rows for tests and checks. An array literal of ~1,500 tuples costs the type
         // checker gigabytes (and a 1,500-case switch minutes); a text literal costs nothing.
@@ -78,22 +79,22 @@ func emit(_ options: EmitOptions) throws(TableError) {
         for row in rows { out += "        \(row.line)\n" }
         out += "        \"\"\"\n    }\n"
         out += """
-                #if !hasFeature(Embedded)
-                    /// Every row as (`kind key`, value), parsed from ``tableText``.
-                    \(access) static var rows: [(String, Int64)] {
-                        var result: [(String, Int64)] = []
-                        for line in "\\(tableText)".utf8.split(separator: UInt8(ascii: "\\n")) {
-                            let words = line.split(separator: UInt8(ascii: " "))
-                            guard words.count == 3, let value = Int64(String(decoding: words[2], as: UTF8.self)) else { continue }
-                            let key = String(decoding: words[0], as: UTF8.self) + " " + String(decoding: words[1], as: UTF8.self)
-                            result.append((key, value))
-                        }
-                        return result
+            #if !hasFeature(Embedded)
+                /// Every row as (`kind key`, value), parsed from ``tableText``.
+                \(access) static var rows: [(String, Int64)] {
+                    var result: [(String, Int64)] = []
+                    for line in "\\(tableText)".utf8.split(separator: UInt8(ascii: "\\n")) {
+                        let words = line.split(separator: UInt8(ascii: " "))
+                        guard words.count == 3, let value = Int64(String(decoding: words[2], as: UTF8.self)) else { continue }
+                        let key = String(decoding: words[0], as: UTF8.self) + " " + String(decoding: words[1], as: UTF8.self)
+                        result.append((key, value))
                     }
-                #endif
+                    return result
                 }
+            #endif
+            }
 
-                """
+            """
 
     }
     out += """

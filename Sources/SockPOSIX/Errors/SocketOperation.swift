@@ -3,9 +3,13 @@
 public enum SocketOperation: String, Sendable, Hashable {
     case socket, socketpair, bind, listen, accept, connect, shutdown, close
     case read, write, readv, writev
-    case send, receive, sendTo = "sendto", receiveFrom = "recvfrom"
-    case sendMessage = "sendmsg", receiveMessage = "recvmsg"
-    case sendMessages = "sendmmsg", receiveMessages = "recvmmsg"
+    case send, receive
+    case sendTo = "sendto"
+    case receiveFrom = "recvfrom"
+    case sendMessage = "sendmsg"
+    case receiveMessage = "recvmsg"
+    case sendMessages = "sendmmsg"
+    case receiveMessages = "recvmmsg"
     case getsockopt, setsockopt, getsockname, getpeername
     case fcntl, poll
     case parseAddress = "parse address"
@@ -13,6 +17,7 @@ public enum SocketOperation: String, Sendable, Hashable {
     case decodeAddress = "decode address"
     case formatAddress = "format address"
     case controlMessage = "control message"
-    case dial, listenSocket = "listen socket"
+    case dial
+    case listenSocket = "listen socket"
     case decodeNotification = "decode notification"
 }

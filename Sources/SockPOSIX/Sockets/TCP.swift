@@ -88,7 +88,7 @@ public struct TCPDialer: Sendable {
             if let local { try conn.bind(try local.sockaddr(matching: remote.family)) }
             do throws(SocketError) {
                 try conn.connect(to: remote)
-            } catch where error.code == .inProgress {
+            } catch  where error.code == .inProgress {
                 // The handshake continues; the caller waits (or not).
             }
         } catch {

@@ -128,7 +128,10 @@ public final class UDPConn: NetSocket, @unchecked Sendable {
 
     /// Sends one datagram with control messages to the connected peer (`sendmsg(2)`).
     /// - Throws: `.notConnected` on an unconnected socket, and as ``writeMessage(_:control:to:)``.
-    public func writeMessage(_ buffer: UnsafeRawBufferPointer, control: UnsafeRawBufferPointer) throws(SocketError) -> Int {
+    public func writeMessage(
+        _ buffer: UnsafeRawBufferPointer,
+        control: UnsafeRawBufferPointer
+    ) throws(SocketError) -> Int {
         try sendMessage(buffer, control: control, to: SocketAddress?.none, flags: 0)
     }
 }

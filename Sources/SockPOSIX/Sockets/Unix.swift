@@ -45,7 +45,11 @@ public final class UnixConn: NetSocket, @unchecked Sendable {
     ///   `.permissionDenied`, `.invalidArgument` (path too long), ...
     public static func dial(_ address: UnixAddr, from local: UnixAddr? = nil) throws(SocketError) -> UnixConn {
         let remote = address.address
-        let fd = try NetSocket.newDescriptor(domain: sa_family_t(SC.AF_UNIX), type: address.network.socketType, proto: 0)
+        let fd = try NetSocket.newDescriptor(
+            domain: sa_family_t(SC.AF_UNIX),
+            type: address.network.socketType,
+            proto: 0
+        )
         let conn = UnixConn(fd: fd, network: address.network, peer: SocketAddress(remote))
         do throws(SocketError) {
             if let local { try conn.bind(local.address) }
@@ -124,7 +128,11 @@ public final class UnixListener: NetSocket, @unchecked Sendable {
         self.network = address.network
         self.address = address
         super.init(
-            owning: try NetSocket.newDescriptor(domain: sa_family_t(SC.AF_UNIX), type: address.network.socketType, proto: 0),
+            owning: try NetSocket.newDescriptor(
+                domain: sa_family_t(SC.AF_UNIX),
+                type: address.network.socketType,
+                proto: 0
+            ),
             domain: SC.AF_UNIX,
             type: address.network.socketType,
             protocol: 0

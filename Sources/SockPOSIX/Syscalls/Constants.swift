@@ -11,7 +11,7 @@ import Darwin
 /// does not exist on that system is 0, and the code using it says how it copes).
 @usableFromInline
 package enum SC {
-#if os(Linux)
+    #if os(Linux)
     @inlinable package static var AF_UNSPEC: CInt { CInt(LinuxABI.AF_UNSPEC) }
     @inlinable package static var AF_UNIX: CInt { CInt(LinuxABI.AF_UNIX) }
     @inlinable package static var AF_INET: CInt { CInt(LinuxABI.AF_INET) }
@@ -82,7 +82,7 @@ package enum SC {
     @inlinable package static var F_SETFD: CInt { CInt(LinuxABI.F_SETFD) }
     @inlinable package static var O_NONBLOCK: CInt { CInt(LinuxABI.O_NONBLOCK) }
     @inlinable package static var FD_CLOEXEC: CInt { CInt(LinuxABI.FD_CLOEXEC) }
-#else
+    #else
     @inlinable package static var AF_UNSPEC: CInt { CInt(libcValue_AF_UNSPEC) }
     @inlinable package static var AF_UNIX: CInt { CInt(libcValue_AF_UNIX) }
     @inlinable package static var AF_INET: CInt { CInt(libcValue_AF_INET) }
@@ -153,7 +153,7 @@ package enum SC {
     @inlinable package static var F_SETFD: CInt { CInt(libcValue_F_SETFD) }
     @inlinable package static var O_NONBLOCK: CInt { CInt(libcValue_O_NONBLOCK) }
     @inlinable package static var FD_CLOEXEC: CInt { CInt(libcValue_FD_CLOEXEC) }
-#endif
+    #endif
 }
 
 #if !os(Linux)
