@@ -57,25 +57,53 @@ extension NetSocket {
     /// retry policy: EINTR is retried; EAGAIN throws `.wouldBlock` when no deadline is set, or waits
     /// for readiness until the deadline and retries (a past deadline still gets one attempt: data that
     /// is ready wins); every other errno becomes a `SocketError` for `op`.
-    @inlinable
+    ///
+    /// The fast path (take a reference, one syscall that succeeds, drop the reference) is inlined
+    /// into the caller; everything else lives out of line in ``ioSlowPath(_:_:_:_:)``.
+    @inlinable @inline(__always)
     package final func io(
         _ op: SocketOperation,
         _ direction: IODirection,
         _ body: (CInt) -> Int
     ) throws(SocketError) -> Int {
-        try acquire(op)
+        let old = state.wrappingAdd(1, ordering: .acquiring).oldValue
+        guard _fastPath(old & Self.closedBit == 0) else {
+            release()
+            throw SocketError(.closed, operation: op)
+        }
+        let r = body(fd)
+        if _fastPath(r >= 0) {
+            release()
+            return r
+        }
+        return try ioSlowPath(op, direction, r, body)
+    }
+
+    /// The rest of ``io(_:_:_:)`` after a failed first attempt: retries, waits, errors. Holds the
+    /// reference `io` took and drops it on every exit.
+    @usableFromInline @inline(never)
+    package final func ioSlowPath(
+        _ op: SocketOperation,
+        _ direction: IODirection,
+        _ first: Int,
+        _ body: (CInt) -> Int
+    ) throws(SocketError) -> Int {
         defer { release() }
+        var r = first
         while true {
-            let r = body(fd)
-            if _fastPath(r >= 0) { return r }
+            if r >= 0 { return r }
             let e = CInt(truncatingIfNeeded: -r)
-            if e == Errno.EINTR { continue }
+            if e == Errno.EINTR {
+                r = body(fd)
+                continue
+            }
             if e == Errno.EAGAIN || e == Errno.EWOULDBLOCK {
                 let deadline =
                     direction == .read
                     ? readDeadlineNs.load(ordering: .relaxed) : writeDeadlineNs.load(ordering: .relaxed)
                 if deadline == 0 { throw SocketError(.wouldBlock, errno: e, operation: op) }
                 try waitLocked(direction == .read ? Int16(SC.POLLIN) : Int16(SC.POLLOUT), deadline, op)
+                r = body(fd)
                 continue
             }
             if isClosed { throw SocketError(.closed, errno: e, operation: op) }

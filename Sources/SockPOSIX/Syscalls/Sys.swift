@@ -37,11 +37,17 @@ package enum Sys {
         cplatform_syscall6(nr, a1, a2, a3, a4, a5, a6)
     }
 
+    /// Three arguments or fewer: the registers for a4...a6 are left alone.
+    @inlinable @inline(__always)
+    static func call3(_ nr: Int, _ a1: Int, _ a2: Int = 0, _ a3: Int = 0) -> Int {
+        cplatform_syscall3(nr, a1, a2, a3)
+    }
+
     @inlinable @inline(__always)
     static func p(_ ptr: UnsafeRawPointer?) -> Int { Int(bitPattern: ptr) }
 
     @inlinable package static func socket(_ domain: CInt, _ type: CInt, _ proto: CInt) -> Int {
-        call(LinuxABI.SYS_socket, Int(domain), Int(type), Int(proto))
+        call3(LinuxABI.SYS_socket, Int(domain), Int(type), Int(proto))
     }
 
     @inlinable package static func socketpair(
@@ -54,15 +60,15 @@ package enum Sys {
     }
 
     @inlinable package static func bind(_ fd: CInt, _ addr: UnsafePointer<sockaddr>, _ len: socklen_t) -> Int {
-        call(LinuxABI.SYS_bind, Int(fd), p(addr), Int(len))
+        call3(LinuxABI.SYS_bind, Int(fd), p(addr), Int(len))
     }
 
     @inlinable package static func connect(_ fd: CInt, _ addr: UnsafePointer<sockaddr>, _ len: socklen_t) -> Int {
-        call(LinuxABI.SYS_connect, Int(fd), p(addr), Int(len))
+        call3(LinuxABI.SYS_connect, Int(fd), p(addr), Int(len))
     }
 
     @inlinable package static func listen(_ fd: CInt, _ backlog: CInt) -> Int {
-        call(LinuxABI.SYS_listen, Int(fd), Int(backlog))
+        call3(LinuxABI.SYS_listen, Int(fd), Int(backlog))
     }
 
     @inlinable package static func accept4(
@@ -79,7 +85,7 @@ package enum Sys {
         _ addr: UnsafeMutablePointer<sockaddr>,
         _ len: UnsafeMutablePointer<socklen_t>
     ) -> Int {
-        call(LinuxABI.SYS_getsockname, Int(fd), p(addr), p(len))
+        call3(LinuxABI.SYS_getsockname, Int(fd), p(addr), p(len))
     }
 
     @inlinable package static func getpeername(
@@ -87,7 +93,7 @@ package enum Sys {
         _ addr: UnsafeMutablePointer<sockaddr>,
         _ len: UnsafeMutablePointer<socklen_t>
     ) -> Int {
-        call(LinuxABI.SYS_getpeername, Int(fd), p(addr), p(len))
+        call3(LinuxABI.SYS_getpeername, Int(fd), p(addr), p(len))
     }
 
     @inlinable package static func setsockopt(
@@ -111,19 +117,19 @@ package enum Sys {
     }
 
     @inlinable package static func shutdown(_ fd: CInt, _ how: CInt) -> Int {
-        call(LinuxABI.SYS_shutdown, Int(fd), Int(how))
+        call3(LinuxABI.SYS_shutdown, Int(fd), Int(how))
     }
 
     @inlinable package static func close(_ fd: CInt) -> Int {
-        call(LinuxABI.SYS_close, Int(fd))
+        call3(LinuxABI.SYS_close, Int(fd))
     }
 
     @inlinable package static func read(_ fd: CInt, _ buf: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        call(LinuxABI.SYS_read, Int(fd), p(buf), count)
+        call3(LinuxABI.SYS_read, Int(fd), p(buf), count)
     }
 
     @inlinable package static func readv(_ fd: CInt, _ iov: UnsafePointer<iovec>?, _ count: CInt) -> Int {
-        call(LinuxABI.SYS_readv, Int(fd), p(iov), Int(count))
+        call3(LinuxABI.SYS_readv, Int(fd), p(iov), Int(count))
     }
 
     @inlinable package static func sendto(
@@ -149,11 +155,11 @@ package enum Sys {
     }
 
     @inlinable package static func sendmsg(_ fd: CInt, _ msg: UnsafePointer<msghdr>, _ flags: CInt) -> Int {
-        call(LinuxABI.SYS_sendmsg, Int(fd), p(msg), Int(flags))
+        call3(LinuxABI.SYS_sendmsg, Int(fd), p(msg), Int(flags))
     }
 
     @inlinable package static func recvmsg(_ fd: CInt, _ msg: UnsafeMutablePointer<msghdr>, _ flags: CInt) -> Int {
-        call(LinuxABI.SYS_recvmsg, Int(fd), p(msg), Int(flags))
+        call3(LinuxABI.SYS_recvmsg, Int(fd), p(msg), Int(flags))
     }
 
     @inlinable package static func sendmmsg(
@@ -176,7 +182,7 @@ package enum Sys {
     }
 
     @inlinable package static func fcntl(_ fd: CInt, _ cmd: CInt, _ arg: Int = 0) -> Int {
-        call(LinuxABI.SYS_fcntl, Int(fd), Int(cmd), arg)
+        call3(LinuxABI.SYS_fcntl, Int(fd), Int(cmd), arg)
     }
 
     /// ppoll without a signal mask. The kernel may write the remaining time back into `timeout`.

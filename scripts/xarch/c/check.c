@@ -2,8 +2,9 @@
  * check.c: the cross-arch check program (freestanding, no libc).
  *
  *  1. Every row of the arch's ABI table against the arch's kernel headers (xt_rows.c, generated).
- *  2. Real syscalls through CPlatform's raw entry points, once through the inline asm
- *     (cplatform_syscall6) and once through the out-of-line function (cplatform_syscall6_outofline).
+ *  2. Real syscalls through CPlatform's raw entry points: through the inline asm
+ *     (cplatform_syscall6), the out-of-line function (cplatform_syscall6_outofline), and the
+ *     three-argument inline form (cplatform_syscall3) for every call that fits it.
  *     Every syscall number, constant and struct layout used here comes from the TABLE
  *     (xt_table.h, generated): a wrong table makes a real syscall fail.
  *
@@ -15,10 +16,21 @@
 #include "xt_table.h"
 
 static int verbose, mode, fails, checks;
-static const char *const mode_name[2] = { "inline", "out-of-line" };
+static const char *const mode_name[3] = { "inline", "out-of-line", "inline-3-arg" };
+
+/* The syscalls whose kernel entry takes three arguments or fewer: Sock calls exactly these through
+ * cplatform_syscall3 (the others read a4..a6, which the 3-argument form leaves as garbage). */
+static int takes_three_or_fewer(long nr) {
+    return nr == XT_SYS_socket || nr == XT_SYS_bind || nr == XT_SYS_connect || nr == XT_SYS_listen ||
+           nr == XT_SYS_getsockname || nr == XT_SYS_getpeername || nr == XT_SYS_shutdown ||
+           nr == XT_SYS_close || nr == XT_SYS_read || nr == XT_SYS_readv || nr == XT_SYS_sendmsg ||
+           nr == XT_SYS_recvmsg || nr == XT_SYS_fcntl || nr == XT_SYS_write || nr == XT_SYS_writev;
+}
 
 static long sys6(long nr, long a, long b, long c, long d, long e, long f) {
-    return mode ? cplatform_syscall6_outofline(nr, a, b, c, d, e, f) : cplatform_syscall6(nr, a, b, c, d, e, f);
+    /* Mode 2 routes every call to a syscall of arity <= 3 through cplatform_syscall3. */
+    if (mode == 2 && takes_three_or_fewer(nr)) return cplatform_syscall3(nr, a, b, c);
+    return mode == 1 ? cplatform_syscall6_outofline(nr, a, b, c, d, e, f) : cplatform_syscall6(nr, a, b, c, d, e, f);
 }
 #define S(nr, a, b, c, d, e, f) \
     sys6((long)(nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
@@ -382,7 +394,7 @@ int xt_main(long argc, char **argv) {
         if (argv[i][0] == '-' && argv[i][1] == 'v') verbose += argv[i][2] == 'v' ? 2 : 1;
     }
     long bad_rows = table_rows();
-    for (mode = 0; mode < 2; mode++) {
+    for (mode = 0; mode < 3; mode++) {
         errors();
         unix_datagram();
         unix_stream_fds();
@@ -396,6 +408,6 @@ int xt_main(long argc, char **argv) {
     xt_out_long((long)xt_nrows - bad_rows); xt_out("/"); xt_out_long((long)xt_nrows);
     xt_out(", syscall checks ");
     xt_out_long(checks - fails); xt_out("/"); xt_out_long(checks);
-    xt_out(" (inline + out-of-line)\n");
+    xt_out(" (inline + out-of-line + 3-arg)\n");
     return ok ? 0 : 1;
 }
