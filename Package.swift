@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SockLinuxTests",
-            dependencies: ["SockLinux", "SockPOSIX", "CTestSupport"],
+            dependencies: ["SockLinux", "SockPOSIX", "CPlatform", "CTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -7,10 +7,15 @@ import Testing
 import Glibc
 #endif
 
-@Suite("SCTP messages: streams, PPID, unordered, end of record", .enabled(if: SCTPTestEnv.shouldRun, SCTPTestEnv.skipReason))
+@Suite(
+    "SCTP messages: streams, PPID, unordered, end of record",
+    .enabled(if: SCTPTestEnv.shouldRun, SCTPTestEnv.skipReason)
+)
 struct SCTPMessageTests {
     @Test func streamAndPayloadProtocolIDRoundTrip() throws {
-        let pair = try SCTPPair(dialer: SCTPDialer(timeout: .seconds(5), initMessage: SCTPInitMessage(outboundStreams: 8)))
+        let pair = try SCTPPair(
+            dialer: SCTPDialer(timeout: .seconds(5), initMessage: SCTPInitMessage(outboundStreams: 8))
+        )
         defer { pair.close() }
         let cases: [(UInt16, UInt32)] = [(0, 0), (3, 0x0102_0304), (7, 46), (1, UInt32.max)]
         for (stream, ppid) in cases {
@@ -62,7 +67,9 @@ struct SCTPMessageTests {
                 let length = Int(packet[offset + 2]) << 8 | Int(packet[offset + 3])
                 guard length >= 4 else { break }
                 // DATA: type 0, flags, length, TSN(4), SID(2), SSN(2), PPID(4), data.
-                if type == 0, offset + 16 + marker.count <= n, Array(packet[offset + 16..<offset + 16 + marker.count]) == marker {
+                if type == 0, offset + 16 + marker.count <= n,
+                    Array(packet[offset + 16..<offset + 16 + marker.count]) == marker
+                {
                     #expect(Array(packet[offset + 8..<offset + 10]) == [0, 2], "stream id, network byte order")
                     found = Array(packet[offset + 12..<offset + 16])
                     break
@@ -78,7 +85,10 @@ struct SCTPMessageTests {
     @Test func unorderedFlagIsReported() throws {
         let pair = try SCTPPair()
         defer { pair.close() }
-        _ = try pair.client.sendMessage([1, 2, 3], info: SCTPSendInfo(stream: 1, flags: .unordered, payloadProtocolID: 9))
+        _ = try pair.client.sendMessage(
+            [1, 2, 3],
+            info: SCTPSendInfo(stream: 1, flags: .unordered, payloadProtocolID: 9)
+        )
         let unordered = try receiveWhole(pair.server)
         #expect(unordered.bytes == [1, 2, 3])
         #expect(unordered.message.info?.isUnordered == true)
@@ -113,6 +123,33 @@ struct SCTPMessageTests {
         #expect(pieces >= size / bufferSize)
         let next = try receiveWhole(pair.server)
         #expect(next.bytes == [9, 9] && next.message.isComplete)
+    }
+
+    /// A message larger than the socket's receive buffer (SO_RCVBUF) cannot be queued whole:
+    /// the kernel hands it over in pieces (partial delivery) even into a buffer large enough for
+    /// all of it, and marks only the last piece MSG_EOR.
+    @Test func messageLargerThanTheReceiveBufferIsDeliveredPartially() throws {
+        let pair = try SCTPPair { listener throws(SocketError) in
+            try listener.setReceiveBufferSize(4096)  // inherited by the accepted association
+        }
+        defer { pair.close() }
+        try pair.server.setSCTPPartialDeliveryPoint(2048)
+        let rcvbuf = try pair.server.receiveBufferSize()
+        let size = 8 * rcvbuf
+        let payload = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+        #expect(try pair.client.sendMessage(payload, info: SCTPSendInfo(payloadProtocolID: 8)) == size)
+
+        var assembled: [UInt8] = []
+        var pieces = 0
+        var buffer = [UInt8](repeating: 0, count: 2 * size)  // room for the whole message
+        while true {
+            let message = try pair.server.receiveMessage(into: &buffer)
+            assembled += buffer[0..<message.count]
+            pieces += 1
+            if message.isComplete { break }
+        }
+        #expect(assembled == payload)
+        #expect(pieces > 1, "a \(size)-byte message with SO_RCVBUF \(rcvbuf) came whole")
     }
 
     @Test func defaultSendInfoAndContextApply() throws {

@@ -98,7 +98,16 @@ struct SCTPNotificationDecodingTests {
         }
         #expect(!f.wasSent)
         #expect(f.error == 1)
-        #expect(f.info == SCTPSendInfo(stream: 4, flags: .unordered, payloadProtocolID: 0x0102_0304, context: 77, association: SCTPAssociationID(rawValue: 6)))
+        #expect(
+            f.info
+                == SCTPSendInfo(
+                    stream: 4,
+                    flags: .unordered,
+                    payloadProtocolID: 0x0102_0304,
+                    context: 77,
+                    association: SCTPAssociationID(rawValue: 6)
+                )
+        )
         #expect(f.association.rawValue == 6)
         #expect(f.undeliveredData == 32..<37)
     }

@@ -10,7 +10,10 @@ struct SCTPNotificationTests {
     @Test func associationUpAndShutdown() throws {
         let pair = try SCTPPair(
             listenerInit: SCTPInitMessage(outboundStreams: 4, maxInboundStreams: 6),
-            dialer: SCTPDialer(timeout: .seconds(5), initMessage: SCTPInitMessage(outboundStreams: 9, maxInboundStreams: 3))
+            dialer: SCTPDialer(
+                timeout: .seconds(5),
+                initMessage: SCTPInitMessage(outboundStreams: 9, maxInboundStreams: 3)
+            )
         ) { listener throws(SocketError) in
             try listener.subscribe(to: .associationChange)
             try listener.subscribe(to: .shutdown)

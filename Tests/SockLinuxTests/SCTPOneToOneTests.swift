@@ -34,7 +34,12 @@ struct SCTPOneToOneTests {
         #expect(try pair.server.localEndpoint().port == listening.port)
         #expect(try pair.server.remoteEndpoint == pair.client.localEndpoint())
         #expect(try pair.client.peerAddresses() == listening)
-        #expect(try pair.server.peerAddresses() == pair.client.localEndpoint())
+        // An unbound client offers every local address in scope (on ::1 also 127.0.0.1, mapped).
+        let clientAddresses = try pair.server.peerAddresses()
+        let clientLocal = try pair.client.localEndpoint()
+        #expect(clientAddresses.port == clientLocal.port)
+        // The kernel reports ::1 with its scope (the loopback interface): compare addresses only.
+        #expect(clientAddresses.addresses.map(\.ip).contains(clientLocal.ip), "\(clientAddresses) vs \(clientLocal)")
 
         // The client closes: the server reads end of stream.
         pair.client.close()
@@ -109,8 +114,12 @@ struct SCTPOneToOneTests {
         // With no timeout the dial returns at once and the handshake stays in progress.
         let pending = try SCTPDialer().dial(try SCTPAddr(parsing: "10.96.0.2:9"))
         defer { pending.close() }
+        #expect(!pending.isClosed)
         expectSocketError(.inProgress) { () throws(SocketError) in try pending.finishConnect(until: nil) }
-        #expect(try pending.sctpStatus().state == .cookieWait)
+        expectSocketError(.timedOut) { () throws(SocketError) in
+            try pending.finishConnect(until: .after(.milliseconds(100)))
+        }
+        #expect(!pending.isClosed)
     }
 }
 

@@ -24,7 +24,9 @@ struct SCTPOptionTests {
         }
         try conn.setSCTPFragmentInterleave(2)  // Linux keeps 2 only with I-DATA interleaving
         #expect(try [1, 2].contains(conn.sctpFragmentInterleave()))
-        let outOfRange = expectSocketError(.invalidArgument) { () throws(SocketError) in try conn.setSCTPFragmentInterleave(3) }
+        let outOfRange = expectSocketError(.invalidArgument) { () throws(SocketError) in
+            try conn.setSCTPFragmentInterleave(3)
+        }
         #expect(outOfRange?.detail == .valueOutOfRange)
 
         try conn.setSCTPPartialDeliveryPoint(4096)
@@ -57,13 +59,20 @@ struct SCTPOptionTests {
         #expect(try endpoint.sctpAssociationCount() == 0)
         try endpoint.setSCTPContext(99, association: .future)
         #expect(try endpoint.sctpContext(association: .future) == 99)
-        expectSocketError(.invalidArgument) { () throws(SocketError) in try endpoint.sctpStatus(association: .init(rawValue: 12345)) }
+        expectSocketError(.invalidArgument) { () throws(SocketError) in
+            try endpoint.sctpStatus(association: .init(rawValue: 12345))
+        }
     }
 
     @Test func structOptions() throws {
         let listener = try SCTPListener("127.0.0.1:0")
         defer { listener.close() }
-        let initMessage = SCTPInitMessage(outboundStreams: 16, maxInboundStreams: 16, maxAttempts: 4, maxInitTimeout: .milliseconds(2000))
+        let initMessage = SCTPInitMessage(
+            outboundStreams: 16,
+            maxInboundStreams: 16,
+            maxAttempts: 4,
+            maxInitTimeout: .milliseconds(2000)
+        )
         try listener.setSCTPInitMessage(initMessage)
         #expect(try listener.sctpInitMessage() == initMessage)
 
@@ -71,9 +80,14 @@ struct SCTPOptionTests {
         try listener.setSCTPRTOInfo(rto)
         #expect(try listener.sctpRTOInfo() == rto)
         try listener.setSCTPRTOInfo(SCTPRTOInfo(initial: .milliseconds(1200)))  // zero fields: unchanged
-        #expect(try listener.sctpRTOInfo() == SCTPRTOInfo(initial: .milliseconds(1200), maximum: .seconds(20), minimum: .milliseconds(500)))
+        #expect(
+            try listener.sctpRTOInfo()
+                == SCTPRTOInfo(initial: .milliseconds(1200), maximum: .seconds(20), minimum: .milliseconds(500))
+        )
 
-        try listener.setSCTPAssociationParameters(SCTPAssociationParameters(maxRetransmissions: 7, cookieLife: .seconds(30)))
+        try listener.setSCTPAssociationParameters(
+            SCTPAssociationParameters(maxRetransmissions: 7, cookieLife: .seconds(30))
+        )
         let assoc = try listener.sctpAssociationParameters()
         #expect(assoc.maxRetransmissions == 7)
         #expect(assoc.cookieLife == .seconds(30))
@@ -105,7 +119,11 @@ struct SCTPOptionTests {
     @Test func initMessageStreamsVisibleInStatus() throws {
         let pair = try SCTPPair(
             listenerInit: SCTPInitMessage(outboundStreams: 3, maxInboundStreams: 10),
-            dialer: SCTPDialer(timeout: .seconds(5), initMessage: SCTPInitMessage(outboundStreams: 5, maxInboundStreams: 7), noDelay: true)
+            dialer: SCTPDialer(
+                timeout: .seconds(5),
+                initMessage: SCTPInitMessage(outboundStreams: 5, maxInboundStreams: 7),
+                noDelay: true
+            )
         )
         defer { pair.close() }
         #expect(try pair.client.sctpNoDelay())
@@ -123,7 +141,10 @@ struct SCTPOptionTests {
         // Per-path parameters of the association, addressed by the peer's address.
         let path = try pair.client.sctpPeerAddressParameters(address: pair.client.peer)
         #expect(path.pathMaxRetransmissions > 0)
-        try pair.client.setSCTPPeerAddressParameters(SCTPPeerAddressParameters(pathMaxRetransmissions: 9), address: pair.client.peer)
+        try pair.client.setSCTPPeerAddressParameters(
+            SCTPPeerAddressParameters(pathMaxRetransmissions: 9),
+            address: pair.client.peer
+        )
         #expect(try pair.client.sctpPeerAddressParameters(address: pair.client.peer).pathMaxRetransmissions == 9)
         #expect(try pair.client.sctpAssociationParameters().peerDestinations == 1)
     }
@@ -136,7 +157,9 @@ struct SCTPOptionTests {
         expectSocketError(.closed) { () throws(SocketError) in try endpoint.setSCTPContext(1) }
         expectSocketError(.closed) { () throws(SocketError) in try endpoint.localAddresses() }
         expectSocketError(.closed) { () throws(SocketError) in try endpoint.subscribe(to: .shutdown) }
-        expectSocketError(.closed) { () throws(SocketError) in try endpoint.sendMessage([1], to: SCTPAddr(ip: .v4(.loopback), port: 9)) }
+        expectSocketError(.closed) { () throws(SocketError) in
+            try endpoint.sendMessage([1], to: SCTPAddr(ip: .v4(.loopback), port: 9))
+        }
         var buffer = [UInt8](repeating: 0, count: 8)
         expectSocketError(.closed) { () throws(SocketError) in try endpoint.receiveMessage(into: &buffer) }
     }

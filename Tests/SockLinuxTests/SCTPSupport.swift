@@ -67,7 +67,10 @@ struct SCTPPair {
 }
 
 /// Receives the next complete message (or notification) into a fresh buffer.
-func receiveWhole(_ socket: some SCTPSocket, capacity: Int = 65536) throws(SocketError) -> (bytes: [UInt8], message: SCTPMessage) {
+func receiveWhole(
+    _ socket: some SCTPSocket,
+    capacity: Int = 65536
+) throws(SocketError) -> (bytes: [UInt8], message: SCTPMessage) {
     var bytes = [UInt8](repeating: 0, count: capacity)
     let message = try socket.receiveMessage(into: &bytes)
     return (Array(bytes[0..<message.count]), message)
@@ -79,9 +82,11 @@ func nextNotification(_ socket: some SCTPSocket) throws(SocketError) -> SCTPNoti
     while true {
         let message = try socket.receiveMessage(into: &buffer)
         guard message.isNotification else { continue }
-        return try buffer.withUnsafeBufferPointer { (raw: UnsafeBufferPointer<UInt8>) throws(SocketError) -> SCTPNotification in
-            try SCTPNotification(decoding: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: raw[0..<message.count])))
+        return try buffer.withUnsafeBufferPointer {
+            (raw: UnsafeBufferPointer<UInt8>) throws(SocketError) -> SCTPNotification in
+            try SCTPNotification(
+                decoding: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: raw[0..<message.count]))
+            )
         }
     }
 }
-

@@ -51,7 +51,11 @@ struct VanishingPeerTests {
 
     /// Expects a read on `client` to fail with the kernel's ETIMEDOUT (not the 20 s read
     /// deadline) no sooner than `minimum` and well before the deadline.
-    func expectKernelTimeout(_ client: TCPConn, after minimum: Duration, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectKernelTimeout(
+        _ client: TCPConn,
+        after minimum: Duration,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let clock = ContinuousClock()
         let start = clock.now
         client.setReadDeadline(.after(.seconds(20)))
@@ -60,7 +64,11 @@ struct VanishingPeerTests {
             try buffer.withMutableRaw { (p) throws(SocketError) in try client.read(into: p) }
         }
         let elapsed = clock.now - start
-        #expect(error?.errno == Errno.ETIMEDOUT, "the kernel's timeout, not the deadline", sourceLocation: sourceLocation)
+        #expect(
+            error?.errno == Errno.ETIMEDOUT,
+            "the kernel's timeout, not the deadline",
+            sourceLocation: sourceLocation
+        )
         #expect(elapsed >= minimum && elapsed < .seconds(10), "took \(elapsed)", sourceLocation: sourceLocation)
     }
 }

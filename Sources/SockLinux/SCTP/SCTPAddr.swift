@@ -110,7 +110,7 @@ public struct SCTPAddr: Sendable, Hashable, CustomStringConvertible, LosslessStr
         self = try result.get()
     }
 
-    /// Parses from UTF-8 bytes; see ``init(parsing:)-(StringProtocol)``. Allocation-free for a
+    /// Parses from UTF-8 bytes; see `init(parsing:)`. Allocation-free for a
     /// single address.
     ///
     /// - Throws: `SocketError` `.invalidArgument`, with the details listed there.

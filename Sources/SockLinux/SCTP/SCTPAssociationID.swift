@@ -20,6 +20,9 @@ public struct SCTPAssociationID: RawRepresentable, Sendable, Hashable, CustomStr
     /// The kernel's `sctp_assoc_t`.
     public var rawValue: Int32
 
+    /// Wraps a raw kernel value.
+
+    /// Wraps a raw kernel value.
     @inlinable
     public init(rawValue: Int32) {
         self.rawValue = rawValue

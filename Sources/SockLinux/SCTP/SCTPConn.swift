@@ -10,11 +10,11 @@ import Musl
 /// A one-to-one SCTP association (`SOCK_STREAM`, `IPPROTO_SCTP`), from ``SCTPListener/accept()``,
 /// ``SCTPConn/dial(_:from:)`` or ``SCTPDialer``. Linux-only.
 ///
-/// Byte I/O works as on a ``TCPConn`` (``NetSocket/read(into:)-(UnsafeMutableRawBufferPointer)``,
-/// ``NetSocket/write(_:)-(UnsafeRawBufferPointer)``; non-blocking, with deadlines; a read returns 0
+/// Byte I/O works as on a ``TCPConn`` (`read(into:)`,
+/// `write(_:)`; non-blocking, with deadlines; a read returns 0
 /// once the peer has shut the association down), but SCTP keeps message boundaries: a write sends
-/// one message, a read returns at most one. The message API (``SCTPSocket/sendMessage(_:info:)-(UnsafeRawBufferPointer,_)``,
-/// ``SCTPSocket/receiveMessage(into:)-(UnsafeMutableRawBufferPointer)``) adds streams, payload
+/// one message, a read returns at most one. The message API (`sendMessage(_:info:)`,
+/// `receiveMessage(into:)`) adds streams, payload
 /// protocol ids, unordered delivery and notifications; see ``SCTPSocket`` for the options.
 public final class SCTPConn: NetSocket, SCTPSocket, @unchecked Sendable {
     /// The peer address, as the kernel reported it at accept or as given to dial (its first
@@ -31,13 +31,13 @@ public final class SCTPConn: NetSocket, SCTPSocket, @unchecked Sendable {
     public var remoteEndpoint: SCTPAddr? { try? SCTPAddr(peer) }
 
     /// The local endpoint (`getsockname`: one address; ``SCTPSocket/localAddresses(association:)``
-    /// lists them all).
+    /// lists them all). Linux-only.
     /// - Throws: `.closed`.
     public func localEndpoint() throws(SocketError) -> SCTPAddr { try SCTPAddr(try localAddress()) }
 
     /// Starts a non-blocking association to `address` and returns at once (the handshake may
     /// still be running: a write then throws `.wouldBlock` until it completes; wait with
-    /// ``NetSocket/finishConnect(until:)``). See ``SCTPDialer`` to wait with a timeout.
+    /// ``NetSocket/finishConnect(until:)``). See ``SCTPDialer`` to wait with a timeout. Linux-only.
     ///
     /// - Throws: `.protocolNotSupported` (no SCTP in the kernel), `.connectionRefused`,
     ///   `.networkUnreachable`, `.invalidArgument`, ...
@@ -72,7 +72,7 @@ public struct SCTPDialer: Sendable {
 
     /// Sets up an association with `address` (all its addresses, through `sctp_connectx`, when
     /// it has several), from `local` if given (bound with `bind`/`sctp_bindx` first), waiting at
-    /// most ``timeout``. The socket is `AF_INET6` when any address is IPv6, `AF_INET` otherwise.
+    /// most ``timeout``. The socket is `AF_INET6` when any address is IPv6, `AF_INET` otherwise. Linux-only.
     ///
     /// - Throws: `.timedOut`, `.connectionRefused` (the peer answered with ABORT),
     ///   `.networkUnreachable`, `.hostUnreachable`, `.protocolNotSupported` (no SCTP in the
@@ -104,7 +104,7 @@ public struct SCTPDialer: Sendable {
             if let local { try conn.bindSCTP(local) }
             do throws(SocketError) {
                 try conn.connectSCTP(address)
-            } catch where error.code == .inProgress {
+            } catch  where error.code == .inProgress {
                 // The handshake continues; the caller waits (or not).
             }
         } catch {

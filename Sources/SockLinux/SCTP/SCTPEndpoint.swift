@@ -11,7 +11,7 @@ import Musl
 /// each over its own association. Linux-only.
 ///
 /// Associations are set up implicitly by sending to a new peer
-/// (``SCTPSocket/sendMessage(_:info:to:)-(UnsafeRawBufferPointer,_,SCTPAddr)``; the first message
+/// (`sendMessage(_:info:to:)`; the first message
 /// rides on the handshake), explicitly with ``connect(to:)``, or by peers connecting to a
 /// listening endpoint. Every received message reports its association
 /// (``SCTPMessage/association``); reply on it by setting ``SCTPSendInfo/association``. Subscribe
@@ -24,7 +24,7 @@ import Musl
 /// ```
 public final class SCTPEndpoint: NetSocket, SCTPSocket, @unchecked Sendable {
     /// Creates the socket, binds `address` (every address of a multi-homed one) and, when
-    /// `listen` is true, accepts associations from peers.
+    /// `listen` is true, accepts associations from peers. Linux-only.
     ///
     /// - Parameters:
     ///   - address: the local address; port 0 picks a free port (``endpoint()`` reads it back).
@@ -59,8 +59,8 @@ public final class SCTPEndpoint: NetSocket, SCTPSocket, @unchecked Sendable {
         }
     }
 
-    /// Parses `address` (see ``SCTPAddr``) and creates a listening endpoint on it.
-    /// - Throws: the parse errors of ``SCTPAddr/init(parsing:)-(StringProtocol)``, then as
+    /// Parses `address` (see ``SCTPAddr``) and creates a listening endpoint on it. Linux-only.
+    /// - Throws: the parse errors of `init(parsing:)`, then as
     ///   ``init(_:listen:initMessage:backlog:)``.
     public convenience init(_ address: String, listen: Bool = true) throws(SocketError) {
         try self.init(try SCTPAddr(parsing: address), listen: listen)
@@ -69,7 +69,7 @@ public final class SCTPEndpoint: NetSocket, SCTPSocket, @unchecked Sendable {
     /// Starts setting up an association with `address` (all of its addresses) without sending
     /// data: `connect(2)`, or `sctp_connectx` for several addresses. Non-blocking: it returns
     /// while the handshake runs; the association's id arrives with the `SCTP_COMM_UP`
-    /// notification (``SCTPAssociationChange``) and with every message it carries.
+    /// notification (``SCTPAssociationChange``) and with every message it carries. Linux-only.
     ///
     /// - Throws: `.networkUnreachable`, `.addressFamilyNotSupported`, `.invalidArgument`
     ///   (`.addressFamilyMismatch`: IPv6 on an IPv4 endpoint), `.alreadyConnected` (there is
@@ -77,12 +77,12 @@ public final class SCTPEndpoint: NetSocket, SCTPSocket, @unchecked Sendable {
     public func connect(to address: SCTPAddr) throws(SocketError) {
         do throws(SocketError) {
             try connectSCTP(address)
-        } catch where error.code == .inProgress {
+        } catch  where error.code == .inProgress {
             // The association is being set up.
         }
     }
 
-    /// The bound endpoint (`getsockname`), with the real port when bound to port 0.
+    /// The bound endpoint (`getsockname`), with the real port when bound to port 0. Linux-only.
     /// - Throws: `.closed`.
     public func endpoint() throws(SocketError) -> SCTPAddr {
         try SCTPAddr(try localAddress())
@@ -90,7 +90,7 @@ public final class SCTPEndpoint: NetSocket, SCTPSocket, @unchecked Sendable {
 
     /// Ends one association: gracefully (`SCTP_EOF`: pending data is delivered first, then
     /// SHUTDOWN), or at once with `abort` (`SCTP_ABORT`), by sending an empty message with that
-    /// flag. Other associations are not affected.
+    /// flag. Other associations are not affected. Linux-only.
     /// - Throws: `.invalidArgument` (no such association), `.closed`, ...
     public func endAssociation(_ association: SCTPAssociationID, abort: Bool = false) throws(SocketError) {
         let info = SCTPSendInfo(flags: abort ? .abort : .endOfFile, association: association)

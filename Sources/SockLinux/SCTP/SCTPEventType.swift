@@ -14,6 +14,9 @@ public struct SCTPEventType: RawRepresentable, Sendable, Hashable, CustomStringC
     /// The kernel's `sn_type` / `se_type` value.
     public var rawValue: UInt16
 
+    /// Wraps a raw kernel value.
+
+    /// Wraps a raw kernel value.
     @inlinable
     public init(rawValue: UInt16) {
         self.rawValue = rawValue

@@ -43,13 +43,21 @@ public struct SCTPInitMessage: Sendable, Hashable {
     func encode(into raw: UnsafeMutableRawBufferPointer) throws(SocketError) {
         let timeout = try DurationUnits.whole(maxInitTimeout, perSecond: 1000, range: 0...Int(UInt16.max))
         raw.initializeMemory(as: UInt8.self, repeating: 0)
-        raw.storeBytes(of: outboundStreams, toByteOffset: LinuxABI.offsetof_sctp_initmsg_sinit_num_ostreams, as: UInt16.self)
+        raw.storeBytes(
+            of: outboundStreams,
+            toByteOffset: LinuxABI.offsetof_sctp_initmsg_sinit_num_ostreams,
+            as: UInt16.self
+        )
         raw.storeBytes(
             of: maxInboundStreams,
             toByteOffset: LinuxABI.offsetof_sctp_initmsg_sinit_max_instreams,
             as: UInt16.self
         )
-        raw.storeBytes(of: maxAttempts, toByteOffset: LinuxABI.offsetof_sctp_initmsg_sinit_max_attempts, as: UInt16.self)
+        raw.storeBytes(
+            of: maxAttempts,
+            toByteOffset: LinuxABI.offsetof_sctp_initmsg_sinit_max_attempts,
+            as: UInt16.self
+        )
         raw.storeBytes(
             of: UInt16(timeout),
             toByteOffset: LinuxABI.offsetof_sctp_initmsg_sinit_max_init_timeo,
@@ -70,59 +78,6 @@ public struct SCTPInitMessage: Sendable, Hashable {
             maxAttempts: attempts,
             maxInitTimeout: .milliseconds(Int(timeout))
         )
-    }
-}
-
-/// Retransmission timeout bounds (`struct sctp_rtoinfo`, option `SCTP_RTOINFO`), whole
-/// milliseconds. Linux-only. A zero field leaves the kernel's value unchanged when set.
-@frozen
-public struct SCTPRTOInfo: Sendable, Hashable {
-    /// The initial RTO (`srto_initial`; Linux default 3 s).
-    public var initial: Duration
-    /// The largest RTO (`srto_max`; default 60 s).
-    public var maximum: Duration
-    /// The smallest RTO (`srto_min`; default 1 s).
-    public var minimum: Duration
-
-    /// Creates RTO bounds; zero fields keep the kernel's values.
-    @inlinable
-    public init(initial: Duration = .zero, maximum: Duration = .zero, minimum: Duration = .zero) {
-        self.initial = initial
-        self.maximum = maximum
-        self.minimum = minimum
-    }
-}
-
-/// Association parameters (`struct sctp_assocparams`, option `SCTP_ASSOCINFO`). Linux-only.
-/// Only ``maxRetransmissions`` and ``cookieLife`` can be set (zero keeps the kernel's value); the
-/// other fields are reported by the kernel.
-@frozen
-public struct SCTPAssociationParameters: Sendable, Hashable {
-    /// Retransmissions before the association is considered lost (`sasoc_asocmaxrxt`).
-    public var maxRetransmissions: UInt16
-    /// The peer's number of addresses (`sasoc_number_peer_destinations`; read-only).
-    public var peerDestinations: UInt16
-    /// The peer's receive window (`sasoc_peer_rwnd`; read-only).
-    public var peerReceiveWindow: UInt32
-    /// The local receive window (`sasoc_local_rwnd`; read-only).
-    public var localReceiveWindow: UInt32
-    /// The lifetime of the state cookie (`sasoc_cookie_life`), whole milliseconds.
-    public var cookieLife: Duration
-
-    /// Creates settable parameters; zero keeps the kernel's value.
-    @inlinable
-    public init(
-        maxRetransmissions: UInt16 = 0,
-        peerDestinations: UInt16 = 0,
-        peerReceiveWindow: UInt32 = 0,
-        localReceiveWindow: UInt32 = 0,
-        cookieLife: Duration = .zero
-    ) {
-        self.maxRetransmissions = maxRetransmissions
-        self.peerDestinations = peerDestinations
-        self.peerReceiveWindow = peerReceiveWindow
-        self.localReceiveWindow = localReceiveWindow
-        self.cookieLife = cookieLife
     }
 }
 #endif

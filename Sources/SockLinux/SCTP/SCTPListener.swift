@@ -15,7 +15,7 @@ import Musl
 /// listener (``SCTPSocket/setSCTPInitMessage(_:)``, notification subscriptions, ...) are
 /// inherited by the connections it accepts.
 public final class SCTPListener: NetSocket, SCTPSocket, @unchecked Sendable {
-    /// Binds `address` (every address of a multi-homed one, with `sctp_bindx`) and listens.
+    /// Binds `address` (every address of a multi-homed one, with `sctp_bindx`) and listens. Linux-only.
     ///
     /// - Parameters:
     ///   - address: where to listen; port 0 picks a free port (read it back with ``endpoint()``).
@@ -56,15 +56,15 @@ public final class SCTPListener: NetSocket, SCTPSocket, @unchecked Sendable {
     }
 
     /// Parses `address` (see ``SCTPAddr``: `"127.0.0.1:0"`, `"[::1]:9"`, `"127.0.0.1/127.0.0.2:0"`)
-    /// and listens on it.
-    /// - Throws: the parse errors of ``SCTPAddr/init(parsing:)-(StringProtocol)``, then as
+    /// and listens on it. Linux-only.
+    /// - Throws: the parse errors of `init(parsing:)`, then as
     ///   ``init(_:initMessage:reusePort:ipv6Only:backlog:)``.
     public convenience init(_ address: String, initMessage: SCTPInitMessage? = nil) throws(SocketError) {
         try self.init(try SCTPAddr(parsing: address), initMessage: initMessage)
     }
 
     /// Accepts one pending association (`accept4(2)`, non-blocking; see the class
-    /// documentation). The connection has `SCTP_RECVRCVINFO` on, like every Sock SCTP socket.
+    /// documentation). The connection has `SCTP_RECVRCVINFO` on, like every Sock SCTP socket. Linux-only.
     /// - Throws: `.wouldBlock`, `.timedOut`, `.closed`, `.tooManyOpenFiles`, ...
     public func accept() throws(SocketError) -> SCTPConn {
         var peer = SocketAddress()
@@ -80,7 +80,7 @@ public final class SCTPListener: NetSocket, SCTPSocket, @unchecked Sendable {
     }
 
     /// The bound endpoint (`getsockname`), with the real port when bound to port 0.
-    /// ``SCTPSocket/localAddresses(association:)`` lists every bound address.
+    /// ``SCTPSocket/localAddresses(association:)`` lists every bound address. Linux-only.
     /// - Throws: `.closed`.
     public func endpoint() throws(SocketError) -> SCTPAddr {
         try SCTPAddr(try localAddress())

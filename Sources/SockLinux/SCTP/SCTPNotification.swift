@@ -32,7 +32,7 @@ public enum SCTPNotification: Sendable, Hashable {
     case other(type: SCTPEventType, flags: UInt16, length: Int)
 
     /// Decodes a notification from the bytes the kernel delivered, by the offsets of the
-    /// generated ABI layouts. No allocation.
+    /// generated ABI layouts. No allocation. Linux-only.
     ///
     /// - Throws: `.invalidArgument` with `.malformedNotification` when the bytes are shorter than
     ///   the header (8 bytes) or than the struct their type needs (`struct sctp_assoc_change`: 20,
@@ -123,7 +123,8 @@ public enum SCTPNotification: Sendable, Hashable {
     }
 
     /// Decodes a `struct sockaddr_storage` embedded at `offset`.
-    static func storage(_ bytes: UnsafeRawBufferPointer, at offset: Int, size: Int) throws(SocketError) -> SocketAddress {
+    static func storage(_ bytes: UnsafeRawBufferPointer, at offset: Int, size: Int) throws(SocketError) -> SocketAddress
+    {
         guard let family = bytes.field(at: offset, as: sa_family_t.self), offset + size <= bytes.count,
             let base = bytes.baseAddress
         else { throw .invalid(.malformedNotification, .decodeNotification) }

@@ -16,6 +16,9 @@ public struct SCTPAssociationChange: Sendable, Hashable {
         /// The kernel's `sac_state` value.
         public var rawValue: UInt16
 
+        /// Wraps a raw kernel value.
+
+        /// Wraps a raw kernel value.
         @inlinable
         public init(rawValue: UInt16) {
             self.rawValue = rawValue
@@ -69,6 +72,9 @@ public struct SCTPPeerAddressChange: Sendable, Hashable {
         /// The kernel's `spc_state` value.
         public var rawValue: Int32
 
+        /// Wraps a raw kernel value.
+
+        /// Wraps a raw kernel value.
         @inlinable
         public init(rawValue: Int32) {
             self.rawValue = rawValue

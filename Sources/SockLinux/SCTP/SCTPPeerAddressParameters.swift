@@ -14,6 +14,9 @@ public struct SCTPPeerAddressFlags: OptionSet, Sendable, Hashable {
     /// The raw `spp_flags`.
     public var rawValue: UInt32
 
+    /// Wraps a raw kernel value.
+
+    /// Wraps a raw kernel value.
     @inlinable
     public init(rawValue: UInt32) {
         self.rawValue = rawValue
@@ -94,7 +97,11 @@ public struct SCTPPeerAddressParameters: Sendable, Hashable {
             as: UInt16.self
         )
         raw.storeBytes(of: pathMTU, toByteOffset: LinuxABI.offsetof_sctp_paddrparams_spp_pathmtu, as: UInt32.self)
-        raw.storeBytes(of: UInt32(sack), toByteOffset: LinuxABI.offsetof_sctp_paddrparams_spp_sackdelay, as: UInt32.self)
+        raw.storeBytes(
+            of: UInt32(sack),
+            toByteOffset: LinuxABI.offsetof_sctp_paddrparams_spp_sackdelay,
+            as: UInt32.self
+        )
         raw.storeBytes(of: flags.rawValue, toByteOffset: LinuxABI.offsetof_sctp_paddrparams_spp_flags, as: UInt32.self)
         raw.storeBytes(
             of: ipv6FlowLabel,

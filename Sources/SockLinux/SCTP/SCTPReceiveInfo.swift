@@ -75,6 +75,7 @@ public struct SCTPMessage: Sendable {
     /// one-to-one socket the peer).
     public var from: SocketAddress
 
+    /// Creates a result (Sock fills it from `recvmsg(2)`).
     @inlinable
     public init(count: Int, flags: CInt, info: SCTPReceiveInfo?, from: SocketAddress) {
         self.count = count

@@ -14,6 +14,9 @@ public struct SCTPSendFlags: OptionSet, Sendable, Hashable {
     /// The raw `snd_flags` value.
     public var rawValue: UInt16
 
+    /// Wraps a raw kernel value.
+
+    /// Wraps a raw kernel value.
     @inlinable
     public init(rawValue: UInt16) {
         self.rawValue = rawValue

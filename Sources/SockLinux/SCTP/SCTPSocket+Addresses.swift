@@ -22,7 +22,8 @@ extension SCTPSocket {
     /// Removes local addresses (`sctp_bindx(SCTP_BINDX_REM_ADDR)`, `SCTP_SOCKOPT_BINDX_REM`).
     /// Linux-only.
     ///
-    /// - Throws: `.invalidArgument` (not bound to it, or it is the last address), `.closed`.
+    /// - Throws: `.invalidArgument` (not bound to that address), `.other` with errno EBUSY (it
+    ///   is the socket's last address), `.closed`.
     public func removeLocalAddresses(_ addresses: SCTPAddr) throws(SocketError) {
         try bindx(addresses, SCTPC.SOCKOPT_BINDX_REM)
     }
@@ -66,8 +67,11 @@ extension SCTPSocket {
                         toByteOffset: LinuxABI.offsetof_sctp_getaddrs_assoc_id,
                         as: Int32.self
                     )
-                    let length = try getOption(level: SCTPC.SOL_SCTP, name: name, into: raw)
-                    let bytes = UnsafeRawBufferPointer(rebasing: raw[0..<min(length, size)])
+                    // Not trimmed to the returned length: for SCTP_GET_LOCAL_ADDRS the kernel
+                    // reports the size of the addresses without the 8-byte header (a known quirk
+                    // it keeps for compatibility). addr_num says how many there are.
+                    _ = try getOption(level: SCTPC.SOL_SCTP, name: name, into: raw)
+                    let bytes = UnsafeRawBufferPointer(raw)
                     guard let count = bytes.field(at: LinuxABI.offsetof_sctp_getaddrs_addr_num, as: UInt32.self)
                     else { throw SocketError(.invalidArgument, operation: .getsockopt, detail: .bufferTooSmall) }
                     let start = LinuxABI.offsetof_sctp_getaddrs_addrs
@@ -76,7 +80,7 @@ extension SCTPSocket {
                         count: Int(count)
                     )
                 }
-            } catch where error.code == .noMemory && capacity < 65536 {
+            } catch  where error.code == .noMemory && capacity < 65536 {
                 capacity *= 16  // the kernel's "buffer too small" for address lists is ENOMEM
             }
         }

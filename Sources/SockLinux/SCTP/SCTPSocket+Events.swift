@@ -47,10 +47,12 @@ extension SCTPSocket {
             raw throws(SocketError) -> Bool in
             Self.encodeEvent(event, enabled: false, association: association, into: raw)
             let length = try getOption(level: SCTPC.SOL_SCTP, name: SCTPC.EVENT, into: raw)
-            guard let on = UnsafeRawBufferPointer(rebasing: raw[0..<length]).field(
-                at: LinuxABI.offsetof_sctp_event_se_on,
-                as: UInt8.self
-            ) else { throw SocketError(.invalidArgument, operation: .getsockopt, detail: .bufferTooSmall) }
+            guard
+                let on = UnsafeRawBufferPointer(rebasing: raw[0..<length]).field(
+                    at: LinuxABI.offsetof_sctp_event_se_on,
+                    as: UInt8.self
+                )
+            else { throw SocketError(.invalidArgument, operation: .getsockopt, detail: .bufferTooSmall) }
             return on != 0
         }
     }

@@ -15,7 +15,7 @@ extension SCTPSocket {
     /// The message is sent whole or not at all: on a full send buffer it throws `.wouldBlock`
     /// (or waits, with a write deadline). On a one-to-one socket the destination is the peer; on
     /// an ``SCTPEndpoint`` it is ``SCTPSendInfo/association`` (or use
-    /// ``sendMessage(_:info:to:)-(UnsafeRawBufferPointer,_,some Sockaddr)``). Linux-only.
+    /// `sendMessage(_:info:to:)`). Linux-only.
     ///
     /// - Returns: the number of bytes sent (the whole message).
     /// - Throws: `.wouldBlock`, `.timedOut`, `.closed`, `.messageTooLarge` (larger than the send
@@ -27,7 +27,7 @@ extension SCTPSocket {
 
     /// Sends one message to `address`: on an ``SCTPEndpoint`` this uses the association with that
     /// peer or sets one up implicitly (the message rides on the handshake). See
-    /// ``sendMessage(_:info:)-(UnsafeRawBufferPointer,_)``. Linux-only.
+    /// `sendMessage(_:info:)`. Linux-only.
     public func sendMessage(
         _ buffer: UnsafeRawBufferPointer,
         info: SCTPSendInfo? = nil,
@@ -37,7 +37,7 @@ extension SCTPSocket {
     }
 
     /// Sends one message to the primary address of `address`, encoded for this socket's family.
-    /// See ``sendMessage(_:info:to:)-(UnsafeRawBufferPointer,_,some Sockaddr)``. Linux-only.
+    /// See `sendMessage(_:info:to:)`. Linux-only.
     ///
     /// - Throws: also `.invalidArgument` with `.addressFamilyMismatch` (IPv6 on an IPv4 socket).
     public func sendMessage(
@@ -49,7 +49,7 @@ extension SCTPSocket {
     }
 
     /// Sends the bytes of an array as one message (no copy). See
-    /// ``sendMessage(_:info:)-(UnsafeRawBufferPointer,_)``. Linux-only.
+    /// `sendMessage(_:info:)`. Linux-only.
     public func sendMessage(_ bytes: [UInt8], info: SCTPSendInfo? = nil) throws(SocketError) -> Int {
         try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(SocketError) -> Int in
             try sendMessage(UnsafeRawBufferPointer(b), info: info)
@@ -57,7 +57,11 @@ extension SCTPSocket {
     }
 
     /// Sends the bytes of an array as one message to `address`. Linux-only.
-    public func sendMessage(_ bytes: [UInt8], info: SCTPSendInfo? = nil, to address: SCTPAddr) throws(SocketError) -> Int {
+    public func sendMessage(
+        _ bytes: [UInt8],
+        info: SCTPSendInfo? = nil,
+        to address: SCTPAddr
+    ) throws(SocketError) -> Int {
         try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(SocketError) -> Int in
             try sendMessage(UnsafeRawBufferPointer(b), info: info, to: address)
         }
@@ -107,7 +111,7 @@ extension SCTPSocket {
     }
 
     /// Receives into the start of `bytes` (its count is unchanged). See
-    /// ``receiveMessage(into:)-(UnsafeMutableRawBufferPointer)``. Linux-only.
+    /// `receiveMessage(into:)`. Linux-only.
     public func receiveMessage(into bytes: inout [UInt8]) throws(SocketError) -> SCTPMessage {
         let count = bytes.count
         return try bytes.withUnsafeMutableBufferPointer {

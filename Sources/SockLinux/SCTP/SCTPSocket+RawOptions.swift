@@ -42,10 +42,30 @@ extension SCTPSocket {
         }
     }
 
+    /// `getSCTPStruct` for the usual input: the association id (`Int32`) at `offset`.
+    func getSCTPStruct<R>(
+        _ name: CInt,
+        size: Int,
+        association: SCTPAssociationID,
+        at offset: Int,
+        _ decode: (UnsafeRawBufferPointer) throws(SocketError) -> R?
+    ) throws(SocketError) -> R {
+        try getSCTPStruct(
+            name,
+            size: size,
+            prepare: { raw in raw.storeBytes(of: association.rawValue, toByteOffset: offset, as: Int32.self) },
+            decode
+        )
+    }
+
     /// Sets a `struct sctp_assoc_value` option (`SCTP_CONTEXT`, `SCTP_MAXSEG`, `SCTP_MAX_BURST`).
     func setAssocValue(_ name: CInt, _ value: UInt32, association: SCTPAssociationID) throws(SocketError) {
         try setSCTPStruct(name, size: LinuxABI.sizeof_sctp_assoc_value) { raw in
-            raw.storeBytes(of: association.rawValue, toByteOffset: LinuxABI.offsetof_sctp_assoc_value_assoc_id, as: Int32.self)
+            raw.storeBytes(
+                of: association.rawValue,
+                toByteOffset: LinuxABI.offsetof_sctp_assoc_value_assoc_id,
+                as: Int32.self
+            )
             raw.storeBytes(of: value, toByteOffset: LinuxABI.offsetof_sctp_assoc_value_assoc_value, as: UInt32.self)
         }
     }
@@ -55,13 +75,8 @@ extension SCTPSocket {
         try getSCTPStruct(
             name,
             size: LinuxABI.sizeof_sctp_assoc_value,
-            prepare: { raw in
-                raw.storeBytes(
-                    of: association.rawValue,
-                    toByteOffset: LinuxABI.offsetof_sctp_assoc_value_assoc_id,
-                    as: Int32.self
-                )
-            },
+            association: association,
+            at: LinuxABI.offsetof_sctp_assoc_value_assoc_id,
             { raw in raw.field(at: LinuxABI.offsetof_sctp_assoc_value_assoc_value, as: UInt32.self) }
         )
     }

@@ -34,8 +34,16 @@ extension SCTPSocket {
         let maximum = try DurationUnits.whole(info.maximum, perSecond: 1000, range: range)
         let minimum = try DurationUnits.whole(info.minimum, perSecond: 1000, range: range)
         try setSCTPStruct(SCTPC.RTOINFO, size: LinuxABI.sizeof_sctp_rtoinfo) { raw in
-            raw.storeBytes(of: association.rawValue, toByteOffset: LinuxABI.offsetof_sctp_rtoinfo_srto_assoc_id, as: Int32.self)
-            raw.storeBytes(of: UInt32(initial), toByteOffset: LinuxABI.offsetof_sctp_rtoinfo_srto_initial, as: UInt32.self)
+            raw.storeBytes(
+                of: association.rawValue,
+                toByteOffset: LinuxABI.offsetof_sctp_rtoinfo_srto_assoc_id,
+                as: Int32.self
+            )
+            raw.storeBytes(
+                of: UInt32(initial),
+                toByteOffset: LinuxABI.offsetof_sctp_rtoinfo_srto_initial,
+                as: UInt32.self
+            )
             raw.storeBytes(of: UInt32(maximum), toByteOffset: LinuxABI.offsetof_sctp_rtoinfo_srto_max, as: UInt32.self)
             raw.storeBytes(of: UInt32(minimum), toByteOffset: LinuxABI.offsetof_sctp_rtoinfo_srto_min, as: UInt32.self)
         }
@@ -45,13 +53,8 @@ extension SCTPSocket {
         try getSCTPStruct(
             SCTPC.RTOINFO,
             size: LinuxABI.sizeof_sctp_rtoinfo,
-            prepare: { raw in
-                raw.storeBytes(
-                    of: association.rawValue,
-                    toByteOffset: LinuxABI.offsetof_sctp_rtoinfo_srto_assoc_id,
-                    as: Int32.self
-                )
-            },
+            association: association,
+            at: LinuxABI.offsetof_sctp_rtoinfo_srto_assoc_id,
             { raw in
                 guard raw.count >= LinuxABI.sizeof_sctp_rtoinfo,
                     let initial = raw.field(at: LinuxABI.offsetof_sctp_rtoinfo_srto_initial, as: UInt32.self),
@@ -102,13 +105,8 @@ extension SCTPSocket {
         try getSCTPStruct(
             SCTPC.ASSOCINFO,
             size: LinuxABI.sizeof_sctp_assocparams,
-            prepare: { raw in
-                raw.storeBytes(
-                    of: association.rawValue,
-                    toByteOffset: LinuxABI.offsetof_sctp_assocparams_sasoc_assoc_id,
-                    as: Int32.self
-                )
-            },
+            association: association,
+            at: LinuxABI.offsetof_sctp_assocparams_sasoc_assoc_id,
             { raw in
                 guard raw.count >= LinuxABI.sizeof_sctp_assocparams,
                     let rxt = raw.field(at: LinuxABI.offsetof_sctp_assocparams_sasoc_asocmaxrxt, as: UInt16.self),
@@ -138,13 +136,8 @@ extension SCTPSocket {
         try getSCTPStruct(
             SCTPC.STATUS,
             size: LinuxABI.sizeof_sctp_status,
-            prepare: { raw in
-                raw.storeBytes(
-                    of: association.rawValue,
-                    toByteOffset: LinuxABI.offsetof_sctp_status_sstat_assoc_id,
-                    as: Int32.self
-                )
-            },
+            association: association,
+            at: LinuxABI.offsetof_sctp_status_sstat_assoc_id,
             { raw throws(SocketError) in try SCTPStatus(decoding: raw) }
         )
     }
@@ -214,7 +207,11 @@ extension SCTPSocket {
         address: (some Sockaddr)?,
         association: SCTPAssociationID
     ) {
-        raw.storeBytes(of: association.rawValue, toByteOffset: LinuxABI.offsetof_sctp_paddrparams_spp_assoc_id, as: Int32.self)
+        raw.storeBytes(
+            of: association.rawValue,
+            toByteOffset: LinuxABI.offsetof_sctp_paddrparams_spp_assoc_id,
+            as: Int32.self
+        )
         address?.withUnsafeSockaddr { sa, length in
             let count = min(Int(length), LinuxABI.fieldsize_sctp_paddrparams_spp_address)
             let start = LinuxABI.offsetof_sctp_paddrparams_spp_address
@@ -224,7 +221,7 @@ extension SCTPSocket {
     }
 
     /// `SCTP_DEFAULT_SNDINFO`: the send parameters used when a message carries none (plain
-    /// ``NetSocket/write(_:)-(UnsafeRawBufferPointer)``, or ``sendMessage(_:info:)-(UnsafeRawBufferPointer,_)``
+    /// `write(_:)`, or `sendMessage(_:info:)`
     /// with `info: nil`). ``SCTPSendInfo/association`` picks the association. Linux-only.
     public func setSCTPDefaultSendInfo(_ info: SCTPSendInfo) throws(SocketError) {
         try setSCTPStruct(SCTPC.DEFAULT_SNDINFO, size: LinuxABI.sizeof_sctp_sndinfo) { raw in info.encode(into: raw) }
@@ -234,13 +231,8 @@ extension SCTPSocket {
         try getSCTPStruct(
             SCTPC.DEFAULT_SNDINFO,
             size: LinuxABI.sizeof_sctp_sndinfo,
-            prepare: { raw in
-                raw.storeBytes(
-                    of: association.rawValue,
-                    toByteOffset: LinuxABI.offsetof_sctp_sndinfo_snd_assoc_id,
-                    as: Int32.self
-                )
-            },
+            association: association,
+            at: LinuxABI.offsetof_sctp_sndinfo_snd_assoc_id,
             { raw in SCTPSendInfo(decoding: raw) }
         )
     }

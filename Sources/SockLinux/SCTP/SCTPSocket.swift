@@ -11,7 +11,7 @@ import Musl
 /// `SOCK_STREAM`) and ``SCTPEndpoint`` (one-to-many style, `SOCK_SEQPACKET`). Linux-only.
 ///
 /// The protocol carries the SCTP API that is the same for all three: message I/O with stream,
-/// PPID and flags (``sendMessage(_:info:)-(UnsafeRawBufferPointer,_)``,
+/// PPID and flags (`sendMessage(_:info:)`,
 /// ``receiveMessage(into:)``), notification subscriptions (``subscribe(to:enabled:association:)``),
 /// the SCTP options (`setSCTP...` / `sctp...`) and the address lists. It is not meant to be
 /// adopted outside Sock.

@@ -13,6 +13,9 @@ public struct SCTPAssociationState: RawRepresentable, Sendable, Hashable, Custom
     /// The kernel's value.
     public var rawValue: Int32
 
+    /// Wraps a raw kernel value.
+
+    /// Wraps a raw kernel value.
     @inlinable
     public init(rawValue: Int32) {
         self.rawValue = rawValue
@@ -64,6 +67,9 @@ public struct SCTPPeerAddressInfo: Sendable, Hashable {
         /// The kernel's value.
         public var rawValue: Int32
 
+        /// Wraps a raw kernel value.
+
+        /// Wraps a raw kernel value.
         @inlinable
         public init(rawValue: Int32) {
             self.rawValue = rawValue
