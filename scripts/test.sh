@@ -25,5 +25,14 @@ scripts/abi-reproduce.sh
 step "SCTP: VM runner self-test"
 scripts/sctp-vm/selftest.sh
 
+step "Benchmarks: every sock-bench workload runs (smoke) and the C baselines build"
+swift build -c release --package-path Benchmarks --product sock-bench
+bench=Benchmarks/.build/release/sock-bench
+for w in $("$bench" --list); do "$bench" "$w" --iterations 200 --warmup 10; done
+make -s -C Benchmarks/baseline
+
+step "Benchmarks: zero-malloc thresholds (ordo-one/benchmark)"
+(cd Benchmarks && swift package --disable-sandbox benchmark thresholds check --no-progress)
+
 echo
 echo "== all steps passed in $(( $(date +%s) - start ))s"
