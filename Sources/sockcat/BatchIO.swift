@@ -26,7 +26,11 @@ struct BatchSender {
             let inMessage = min(datagramsPerMessage, datagrams - index * datagramsPerMessage)
             let buffer = batch.buffer(at: index)
             for segment in 0..<inMessage {
-                LoadFormat.write(kind: LoadFormat.dataKind, value: sequence, into: buffer.baseAddress! + segment * datagramSize)
+                LoadFormat.write(
+                    kind: LoadFormat.dataKind,
+                    value: sequence,
+                    into: buffer.baseAddress! + segment * datagramSize
+                )
                 sequence += 1
             }
             try batch.setMessage(at: index, count: inMessage * datagramSize)

@@ -92,7 +92,11 @@ struct Blaster {
         #endif
         if batch == 1 {
             for index in 0..<datagrams {
-                LoadFormat.write(kind: LoadFormat.dataKind, value: first + UInt64(index), into: buffer.baseAddress! + index * size)
+                LoadFormat.write(
+                    kind: LoadFormat.dataKind,
+                    value: first + UInt64(index),
+                    into: buffer.baseAddress! + index * size
+                )
             }
         }
         while true {
@@ -102,7 +106,7 @@ struct Blaster {
                 #endif
                 _ = try conn.write(UnsafeRawBufferPointer(rebasing: buffer[..<(datagrams * size)]))
                 return datagrams
-            } catch where error.code == .wouldBlock {
+            } catch  where error.code == .wouldBlock {
                 do throws(SocketError) {
                     _ = try conn.waitReady(.write, until: .after(.seconds(5)))
                 } catch {
@@ -130,9 +134,9 @@ struct Blaster {
             nanosleep(&pause, nil)
             do throws(SocketError) {
                 _ = try conn.write(UnsafeRawBufferPointer(marker))
-            } catch where error.code == .wouldBlock {
+            } catch  where error.code == .wouldBlock {
                 continue
-            } catch where error.code == .connectionRefused {
+            } catch  where error.code == .connectionRefused {
                 return  // the sink has stopped (it got a marker, or had its count): nobody left to tell
             } catch {
                 throw Failure(error, "send end marker")

@@ -49,7 +49,7 @@ enum Endpoint: CustomStringConvertible {
         }
         do throws(SocketError) {
             self = .ip(try TCPAddr(parsing: text))
-        } catch where error.detail == .hostNotLiteral {
+        } catch  where error.detail == .hostNotLiteral {
             self = .ip(try Endpoint.resolve(text, help: help))
         } catch {
             throw UsageError("bad address '\(text)': \(error)", help: help)

@@ -32,15 +32,7 @@ enum Opening {
         do throws(SocketError) {
             switch (proto, endpoint) {
             case (.tcp, .ip(let address)):
-                let conn = try TCPDialer(timeout: timeout).dial(address)
-                if timeout == nil {
-                    do throws(SocketError) {
-                        try conn.finishConnect(until: .distantFuture)
-                    } catch {
-                        conn.close()
-                        throw error
-                    }
-                }
+                let conn = try established(try TCPDialer(timeout: timeout).dial(address), timeout: timeout)
                 return Opened(socket: conn, mode: .stream)
             case (.udp, .ip):
                 return Opened(socket: try UDPConn.dial(endpoint.udp!), mode: .connectedDatagram)
@@ -95,6 +87,19 @@ enum Opening {
         } catch {
             throw Failure(error, "listen \(proto.rawValue) \(endpoint)")
         }
+    }
+
+    /// A dialer without a timeout returns while the handshake runs; sockcat then waits for it as
+    /// long as it takes (`finishConnect`), so a refused connection is reported before any relay.
+    static func established<Conn: NetSocket>(_ conn: Conn, timeout: Duration?) throws(SocketError) -> Conn {
+        guard timeout == nil else { return conn }
+        do throws(SocketError) {
+            try conn.finishConnect(until: .distantFuture)
+        } catch {
+            conn.close()
+            throw error
+        }
+        return conn
     }
 
     /// The peer of an accepted connection, for the "connection from" line.

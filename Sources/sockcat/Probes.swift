@@ -32,7 +32,7 @@ enum Probes {
         )
         rows.append(row("unix-abstract", unixAbstract))
         rows.append(row("sctp", LinuxProbes.sctp))
-        rows.append(row("raw-icmp", rawICMP))
+        rows.append(rawICMP())
         rows.append(row("udp-gso", LinuxProbes.udpGSO))
         rows.append(row("udp-gro", LinuxProbes.udpGRO))
         rows.append(row("sendmmsg-recvmmsg", LinuxProbes.batches))
@@ -123,9 +123,18 @@ enum Probes {
         #endif
     }
 
-    static func rawICMP() throws(SocketError) -> String {
-        let socket = try RawConn.icmp4()
-        socket.close()
-        return "this process (uid \(geteuid())) may open raw ICMP sockets (CAP_NET_RAW)"
+    /// Whether this process may open a raw ICMP socket (CAP_NET_RAW); nothing is sent.
+    static func rawICMP() -> ProbeRow {
+        do throws(SocketError) {
+            try RawConn.icmp4().close()
+            return ProbeRow(
+                name: "raw-icmp",
+                available: true,
+                detail: "this process (uid \(geteuid())) may open raw ICMP sockets (CAP_NET_RAW)"
+            )
+        } catch {
+            let why = error.code == .permissionDenied ? "; this process (uid \(geteuid())) lacks CAP_NET_RAW" : ""
+            return ProbeRow(name: "raw-icmp", available: false, detail: error.description + why)
+        }
     }
 }

@@ -24,6 +24,11 @@ struct RelayOptions {
     var timeout: Duration?
     /// Print `TCP_INFO` to stderr this often (TCP only).
     var tcpInfoInterval: Duration?
+    /// Whether the stream can be half-closed. TCP and Unix streams can (`shutdown(SHUT_WR)` at the
+    /// end of stdin, then read until the peer ends). SCTP cannot: its SHUTDOWN ends the whole
+    /// association, so at the end of stdin sockcat keeps reading until the peer has been quiet
+    /// for ``Relay/linger``, then closes.
+    var halfClose = true
 }
 
 /// What survives from one relayed connection to the next (`--keep-listening`): stdin's state.
@@ -45,8 +50,9 @@ struct Relay {
     let options: RelayOptions
 
     /// Runs until the exchange is over: the stream ended in both directions (or the peer's end
-    /// plus ``linger``), stdin ended on a datagram socket without `--timeout`, or `--timeout`
-    /// passed with no traffic.
+    /// plus ``linger``; for SCTP, the end of stdin plus ``linger`` of silence from the peer),
+    /// stdin ended on a connected datagram socket without `--timeout`, or `--timeout` passed with
+    /// no traffic. A listening datagram socket runs until `--timeout`.
     /// - Throws: `Failure` for socket errors other than would-block.
     func run(stdin: inout StdinState) throws(Failure) {
         let fromStdin = UnsafeMutableRawBufferPointer.allocate(byteCount: Relay.bufferSize, alignment: 16)
@@ -62,13 +68,20 @@ struct Relay {
         let clock = ContinuousClock()
         var lastActivity = clock.now
         var peerEndedAt: ContinuousClock.Instant?
+        var lastFromPeer = clock.now
         var nextInfo = options.tcpInfoInterval.map { clock.now + $0 }
+        // Without half-close, the end of stdin starts a quiet period instead of a shutdown.
+        var quietSince: ContinuousClock.Instant? {
+            mode == .stream && !options.halfClose && !stdin.isOpen && pending == 0 ? lastFromPeer : nil
+        }
 
         while true {
             if !socketOpen {
                 if (!stdin.isOpen && pending == 0) || clock.now - (peerEndedAt ?? clock.now) >= Relay.linger { return }
             }
-            if mode != .stream && !stdin.isOpen && pending == 0 && options.timeout == nil { return }
+            if let quietSince, clock.now - quietSince >= Relay.linger { return }
+            // A connected datagram socket is done with its input; a listening one serves until --timeout.
+            if mode == .connectedDatagram && !stdin.isOpen && pending == 0 && options.timeout == nil { return }
 
             let readStdin = stdin.isOpen && pending == 0 && (mode != .unconnectedDatagram || peer != nil)
             var fds = [
@@ -84,6 +97,7 @@ struct Relay {
             if let timeout = options.timeout { wakeAt.append(lastActivity + timeout) }
             if let nextInfo { wakeAt.append(nextInfo) }
             if let peerEndedAt { wakeAt.append(peerEndedAt + Relay.linger) }
+            if let quietSince { wakeAt.append(quietSince + Relay.linger) }
             let r = poll(&fds, 2, Relay.milliseconds(until: wakeAt.min(), clock: clock))
             if r < 0 {
                 if errno == EINTR { continue }
@@ -103,6 +117,7 @@ struct Relay {
 
             if fds[1].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 && socketOpen {
                 lastActivity = clock.now
+                lastFromPeer = lastActivity
                 if try !drainSocket(into: fromSocket, peer: &peer) {
                     socketOpen = false
                     peerEndedAt = clock.now
@@ -117,10 +132,11 @@ struct Relay {
                     if peerEndedAt != nil { peerEndedAt = clock.now }
                 } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
                     stdin.isOpen = false
-                    if mode == .stream && socketOpen {
+                    lastFromPeer = clock.now  // the quiet period (no half-close) starts now
+                    if mode == .stream && socketOpen && options.halfClose {
                         do throws(SocketError) {
                             try socket.shutdown(.write)
-                        } catch where error.code == .notConnected {
+                        } catch  where error.code == .notConnected {
                             // The peer is already gone; the read side will report it.
                         } catch {
                             throw Failure(error, "shutdown")
@@ -157,12 +173,14 @@ struct Relay {
                         Console.error("sockcat: datagrams from \(from)")
                         peer = from
                     }
-                    if r.truncated { Console.error("sockcat: a datagram longer than \(buffer.count) bytes was truncated") }
+                    if r.truncated {
+                        Console.error("sockcat: a datagram longer than \(buffer.count) bytes was truncated")
+                    }
                     count = r.count
                 }
-            } catch where error.code == .wouldBlock {
+            } catch  where error.code == .wouldBlock {
                 return true
-            } catch where mode == .stream && error.code == .connectionReset {
+            } catch  where mode == .stream && error.code == .connectionReset {
                 Console.error("sockcat: \(error)")
                 return false
             } catch {
@@ -174,7 +192,8 @@ struct Relay {
     }
 
     /// Sends stdin bytes; returns true when all of `bytes` went out, false on would-block.
-    private func send(_ bytes: UnsafeRawBufferPointer, to peer: SocketAddress?, sent: inout Int) throws(Failure) -> Bool {
+    private func send(_ bytes: UnsafeRawBufferPointer, to peer: SocketAddress?, sent: inout Int) throws(Failure) -> Bool
+    {
         do throws(SocketError) {
             switch mode {
             case .stream:
@@ -191,7 +210,7 @@ struct Relay {
                 _ = try socket.sendTo(bytes, to: peer)
             }
             return true
-        } catch where error.code == .wouldBlock {
+        } catch  where error.code == .wouldBlock {
             return false
         } catch {
             throw Failure(error, "send")

@@ -13,16 +13,7 @@ enum SCTPSupport {
     #if os(Linux)
     /// Sets up an association, waiting for the handshake up to `timeout` (forever when nil).
     static func connect(_ address: TCPAddr, timeout: Duration?) throws(SocketError) -> NetSocket {
-        let conn = try SCTPDialer(timeout: timeout).dial(SCTPAddr(address))
-        if timeout == nil {
-            do throws(SocketError) {
-                try conn.finishConnect(until: .distantFuture)
-            } catch {
-                conn.close()
-                throw error
-            }
-        }
-        return conn
+        try Opening.established(try SCTPDialer(timeout: timeout).dial(SCTPAddr(address)), timeout: timeout)
     }
 
     static func listen(_ address: TCPAddr) throws(SocketError) -> Listener {

@@ -85,7 +85,7 @@ struct Sink {
             conn.setReadDeadline(deadline)
             do throws(SocketError) {
                 try receiveOnce()
-            } catch where error.code == .timedOut {
+            } catch  where error.code == .timedOut {
                 break
             } catch {
                 throw Failure(error, "receive")

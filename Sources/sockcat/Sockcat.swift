@@ -30,8 +30,8 @@ enum Sockcat {
         do {
             switch command {
             case "probe": return try ProbeCommand.run(rest)
-            case "listen": return try RelayCommand.run(rest, role: .listen)
-            case "connect": return try RelayCommand.run(rest, role: .connect)
+            case "listen": return try ListenCommand.run(rest)
+            case "connect": return try ConnectCommand.run(rest)
             case "blast": return try BlastCommand.run(rest)
             case "sink": return try SinkCommand.run(rest)
             case "-h", "--help", "help":

@@ -14,7 +14,8 @@ enum DocumentationSources {
     /// The DocC articles (`Sources/Sock/Sock.docc/*.md`), by file name.
     static func doccArticles() throws -> [(name: String, text: String)] {
         let folder = root.appendingPathComponent("Sources/Sock/Sock.docc")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }
+            .sorted()
         return try names.map { ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
     }
 

@@ -20,7 +20,8 @@ import Testing
                 regions.first { $0.value == block }?.key
             }
         )
-        for required in ["tcp", "udp", "sctp", "unix", "raw", "options", "batches", "gso-gro", "errors", "conversions"] {
+        for required in ["tcp", "udp", "sctp", "unix", "raw", "options", "batches", "gso-gro", "errors", "conversions"]
+        {
             #expect(readme.contains(required), "README.md lacks the \(required) example")
         }
         for name in regions.keys.sorted() where !shown.contains(name) {

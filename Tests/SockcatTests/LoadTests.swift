@@ -14,7 +14,12 @@ import Testing
 
     static let variants = [
         Variant(name: "plain", blast: ["--size", "1000"], sink: [], needs: []),
-        Variant(name: "batch", blast: ["--size", "1000", "--batch", "8"], sink: ["--batch", "8"], needs: ["sendmmsg-recvmmsg"]),
+        Variant(
+            name: "batch",
+            blast: ["--size", "1000", "--batch", "8"],
+            sink: ["--batch", "8"],
+            needs: ["sendmmsg-recvmmsg"]
+        ),
         Variant(name: "gso-gro", blast: ["--gso", "1000"], sink: ["--gro"], needs: ["udp-gso", "udp-gro"]),
         Variant(
             name: "gso-gro-batch",
@@ -50,8 +55,9 @@ import Testing
         if variant.blast.contains("--batch") {
             #expect((sent["syscalls"] as? Int ?? 0) < 2000, "batching should need fewer send calls")
         }
-        if variant.sink.contains("--gro") {
-            // Loopback passes a GSO send through as one coalesced receive.
+        if variant.sink.contains("--gro") && lost == 0 {
+            // Loopback passes a GSO send through as one coalesced receive. (A qdisc that drops or
+            // corrupts packets on lo, e.g. netem, segments them first: then only the count holds.)
             #expect((received["coalesced"] as? Int ?? 0) > 0, "no GRO-coalesced receive: \(received)")
         }
     }

@@ -61,6 +61,32 @@ import Glibc
         }
     }
 
+    /// Without CAP_NET_RAW the raw-icmp row says so (run as nobody through setpriv, as root).
+    @Test func unprivilegedProcessMayNotUseRawSockets() throws {
+        guard geteuid() == 0, access("/usr/bin/setpriv", X_OK) == 0 else {
+            try skip("needs root and /usr/bin/setpriv to drop privileges")
+        }
+        let binary = try #require(SockcatBinary.path)
+        let process = try Subprocess(
+            "/usr/bin/setpriv",
+            ["--reuid=65534", "--regid=65534", "--clear-groups", binary, "probe", "--json"]
+        )
+        let status = process.wait()
+        if process.stderrText.contains("Permission denied") {
+            try skip("nobody cannot execute \(binary): \(process.stderrText)")
+        }
+        #expect(status == 0, "stderr: \(process.stderrText)")
+        let object = try JSONSerialization.jsonObject(with: Data(process.stdout)) as? [String: Any]
+        let json = try #require(object, "not JSON: \(process.stdoutText)")
+        #expect(json["uid"] as? Int == 65534)
+        let features = try #require(json["features"] as? [[String: Any]])
+        let raw = try #require(features.first { $0["name"] as? String == "raw-icmp" })
+        #expect(raw["available"] as? Bool == false)
+        #expect((raw["detail"] as? String)?.contains("lacks CAP_NET_RAW") == true, "\(raw)")
+        let tcp = try #require(features.first { $0["name"] as? String == "tcp" })
+        #expect(tcp["available"] as? Bool == true)
+    }
+
     struct Feature {
         var name: String
         var available: Bool

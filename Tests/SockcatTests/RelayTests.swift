@@ -65,7 +65,13 @@ import Glibc
         listener.write("pong\n")
         listener.closeStdin()
         let line = try #require(listener.waitForStderrLine(containing: "listening on"))
-        let connector = try SockcatBinary.start("connect", "udp", "127.0.0.1:\(port(in: line) ?? "0")", "--timeout", "2")
+        let connector = try SockcatBinary.start(
+            "connect",
+            "udp",
+            "127.0.0.1:\(port(in: line) ?? "0")",
+            "--timeout",
+            "2"
+        )
         connector.write("ping\n")
         let connectorStatus = connector.wait()
         let listenerStatus = listener.wait()
@@ -74,6 +80,23 @@ import Glibc
         #expect(listener.stdoutText == "ping\n")
         #expect(connector.stdoutText == "pong\n")
         #expect(listener.stderrText.contains("datagrams from 127.0.0.1:"))
+    }
+
+    /// A datagram listener serves until --timeout, even when its stdin is empty.
+    @Test func udpListenerOutlivesItsInput() throws {
+        let listener = try SockcatBinary.start("listen", "udp", "127.0.0.1:0", "--timeout", "2")
+        listener.closeStdin()
+        let line = try #require(listener.waitForStderrLine(containing: "listening on"))
+        for text in ["one", "two"] {
+            let result = try SockcatBinary.run(
+                ["connect", "udp", "127.0.0.1:\(port(in: line) ?? "0")"],
+                input: text + "\n"
+            )
+            #expect(result.status == 0, "connector: \(result.stderr)")
+            _ = listener.waitForStderrLine(containing: "datagrams from", timeout: .seconds(2))
+        }
+        #expect(listener.wait() == 0, "listener stderr: \(listener.stderrText)")
+        #expect(listener.stdoutText == "one\ntwo\n")
     }
 
     /// `--keep-listening` serves one connection after another.
@@ -97,7 +120,13 @@ import Glibc
         let listener = try SockcatBinary.start("listen", "tcp", "127.0.0.1:0", "--timeout", "5")
         let line = try #require(listener.waitForStderrLine(containing: "listening on"))
         let connector = try SockcatBinary.start(
-            "connect", "tcp", "127.0.0.1:\(port(in: line) ?? "0")", "--tcp-info", "0.1", "--timeout", "5"
+            "connect",
+            "tcp",
+            "127.0.0.1:\(port(in: line) ?? "0")",
+            "--tcp-info",
+            "0.1",
+            "--timeout",
+            "5"
         )
         connector.write("x\n")
         #expect(connector.waitForStderrLine(containing: "tcp_info ESTABLISHED") != nil, "\(connector.stderrText)")

@@ -37,7 +37,11 @@ enum SockcatBinary {
     }
 
     /// Runs `sockcat arguments...` with `input` on stdin to completion.
-    static func run(_ arguments: [String], input: String = "", timeout: Duration = .seconds(20)) throws -> (
+    static func run(
+        _ arguments: [String],
+        input: String = "",
+        timeout: Duration = .seconds(20)
+    ) throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
         let process = try start(arguments)

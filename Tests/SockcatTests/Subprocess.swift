@@ -129,7 +129,10 @@ final class Subprocess {
             pollfd(fd: stderrOpen ? stderrFD : -1, events: Int16(POLLIN), revents: 0),
         ]
         let left = ContinuousClock.now.duration(to: deadline)
-        let ms = max(0, min(Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000), 200))
+        let ms = max(
+            0,
+            min(Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000), 200)
+        )
         guard poll(&fds, 2, ms) > 0 else { return }
         var buffer = [UInt8](repeating: 0, count: 65536)
         if fds[0].revents != 0 {
