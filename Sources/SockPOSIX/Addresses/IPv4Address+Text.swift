@@ -15,7 +15,7 @@ extension IPv4Address: CustomStringConvertible, LosslessStringConvertible {
         self = address
     }
 
-    /// Parses a strict dotted quad; see ``init(_:)``.
+    /// Parses a strict dotted quad; see `init(_:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.malformedIPv4`.
     @inlinable
@@ -26,7 +26,7 @@ extension IPv4Address: CustomStringConvertible, LosslessStringConvertible {
         self = address
     }
 
-    /// Parses a strict dotted quad from UTF-8 bytes, without allocating; see ``init(_:)``.
+    /// Parses a strict dotted quad from UTF-8 bytes, without allocating; see `init(_:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.malformedIPv4`.
     public init(parsing utf8: UnsafeRawBufferPointer) throws(SocketError) {
@@ -34,7 +34,7 @@ extension IPv4Address: CustomStringConvertible, LosslessStringConvertible {
         self = address
     }
 
-    /// Parses a strict dotted quad from UTF-8 bytes, without allocating; see ``init(_:)``.
+    /// Parses a strict dotted quad from UTF-8 bytes, without allocating; see `init(_:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.malformedIPv4`.
     public init(parsing utf8: Span<UInt8>) throws(SocketError) {

@@ -20,7 +20,7 @@ extension IPv6Address: CustomStringConvertible, LosslessStringConvertible {
         self = address
     }
 
-    /// Parses an IPv6 address; see ``init(_:)``.
+    /// Parses an IPv6 address; see `init(_:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.malformedIPv6`.
     @inlinable
@@ -31,7 +31,7 @@ extension IPv6Address: CustomStringConvertible, LosslessStringConvertible {
         self = address
     }
 
-    /// Parses an IPv6 address from UTF-8 bytes, without allocating; see ``init(_:)``.
+    /// Parses an IPv6 address from UTF-8 bytes, without allocating; see `init(_:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.malformedIPv6`.
     public init(parsing utf8: UnsafeRawBufferPointer) throws(SocketError) {
@@ -39,7 +39,7 @@ extension IPv6Address: CustomStringConvertible, LosslessStringConvertible {
         self = address
     }
 
-    /// Parses an IPv6 address from UTF-8 bytes, without allocating; see ``init(_:)``.
+    /// Parses an IPv6 address from UTF-8 bytes, without allocating; see `init(_:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.malformedIPv6`.
     public init(parsing utf8: Span<UInt8>) throws(SocketError) {

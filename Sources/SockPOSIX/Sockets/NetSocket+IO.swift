@@ -45,7 +45,7 @@ extension NetSocket {
 
     /// Writes up to `buffer.count` bytes with one `send(2)` (`MSG_NOSIGNAL`, so a reset peer gives
     /// `.brokenPipe`/`.connectionReset` instead of SIGPIPE). Returns the number written, which may be
-    /// less than `buffer.count`; ``writeAll(_:)`` loops.
+    /// less than `buffer.count`; `writeAll(_:)` loops.
     /// - Throws: `.wouldBlock`, `.timedOut`, `.closed`, `.brokenPipe`, `.connectionReset`, ...
     @inlinable
     public final func write(_ buffer: UnsafeRawBufferPointer) throws(SocketError) -> Int {

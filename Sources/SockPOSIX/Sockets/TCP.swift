@@ -103,7 +103,7 @@ public struct TCPDialer: Sendable {
 ///
 /// `SO_REUSEADDR` is on (so a restarted server can bind at once); `SO_REUSEPORT` only when asked.
 /// ``accept()`` is non-blocking: `.wouldBlock` when nothing is pending, unless a read deadline is set
-/// (``NetSocket/setReadDeadline(_:)``, or ``setDeadline(_:)``).
+/// (``NetSocket/setReadDeadline(_:)``, or `setDeadline(_:)`).
 public final class TCPListener: NetSocket, @unchecked Sendable {
     /// Binds `address` and listens.
     ///

@@ -8,11 +8,11 @@ import Musl
 import Darwin
 #endif
 
-/// A UDP socket (`SOCK_DGRAM`, `IPPROTO_UDP`), bound with ``listen(_:reusePort:)`` or connected
+/// A UDP socket (`SOCK_DGRAM`, `IPPROTO_UDP`), bound with `listen(_:reusePort:)` or connected
 /// with ``dial(_:from:)``.
 ///
-/// ``readFrom(into:)`` / ``writeTo(_:_:)`` exchange datagrams with any peer and never allocate;
-/// ``read(into:)-(UnsafeMutableRawBufferPointer)`` / ``write(_:)-(UnsafeRawBufferPointer)`` work on
+/// ``readFrom(into:)`` / `writeTo(_:_:)` exchange datagrams with any peer and never allocate;
+/// `read(into:)` / `write(_:)` work on
 /// a connected socket. ``readMessage(into:control:)`` and ``writeMessage(_:control:to:)`` carry
 /// control messages (see SockLinux for typed builders and parsers). A datagram longer than the
 /// buffer is reported as truncated, never silently cut.

@@ -112,7 +112,7 @@ public final class UnixConn: NetSocket, @unchecked Sendable {
 /// A listening Unix socket (`unix` or `unixpacket`).
 ///
 /// Sock never removes an existing path: binding over a stale socket file throws `.addressInUse`
-/// (remove it yourself if you know it is stale). ``close()`` leaves the file too.
+/// (remove it yourself if you know it is stale). `close()` leaves the file too.
 public final class UnixListener: NetSocket, @unchecked Sendable {
     /// The network (`.unix` or `.unixpacket`).
     public let network: UnixNetwork
