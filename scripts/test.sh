@@ -25,6 +25,12 @@ scripts/abi-reproduce.sh
 step "SCTP: VM runner self-test"
 scripts/sctp-vm/selftest.sh
 
+step "SCTP: the SCTP suites in a VM whose kernel has SCTP (Debian kernel under qemu)"
+SOCK_SCTP_SKIP_BUILD=1 scripts/sctp-tests.sh
+
+step "Docs: the DocC catalogue builds without warnings"
+scripts/docs.sh
+
 step "Benchmarks: every sock-bench workload runs (smoke) and the C baselines build"
 swift build -c release --package-path Benchmarks --product sock-bench
 bench=Benchmarks/.build/release/sock-bench

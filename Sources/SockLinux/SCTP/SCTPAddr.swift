@@ -100,7 +100,7 @@ public struct SCTPAddr: Sendable, Hashable, CustomStringConvertible, LosslessStr
 
     /// Parses `host:port` or `host/host/...:port` (see the type's documentation).
     ///
-    /// - Throws: `SocketError` `.invalidArgument` with the details of ``TCPAddr/init(parsing:)``
+    /// - Throws: `SocketError` `.invalidArgument` with the details of `TCPAddr/init(parsing:)`
     ///   (`.missingPort`, `.portOutOfRange`, `.malformedHostPort`, `.malformedIPv4`,
     ///   `.malformedIPv6`, `.malformedZone`, `.hostNotLiteral`); an empty host in a multi-address
     ///   text is `.malformedHostPort`.

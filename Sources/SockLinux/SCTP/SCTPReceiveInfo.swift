@@ -57,7 +57,7 @@ public struct SCTPReceiveInfo: Sendable, Hashable {
     }
 }
 
-/// The result of ``SCTPSocket/receiveMessage(into:)``: one message, or one piece of a message that
+/// The result of `SCTPSocket/receiveMessage(into:)`: one message, or one piece of a message that
 /// did not fit the buffer. Linux-only.
 ///
 /// SCTP keeps message boundaries. A message longer than the buffer is delivered in pieces, one per

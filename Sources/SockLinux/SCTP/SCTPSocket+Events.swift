@@ -12,8 +12,8 @@ extension SCTPSocket {
     /// with `struct sctp_event`). Subscribed notifications arrive in-band: a receive returns them
     /// with ``SCTPMessage/isNotification`` set. Every type is off on a new socket. Linux-only.
     ///
-    /// On a one-to-one socket subscribe before reading: plain ``NetSocket/read(into:)`` cannot
-    /// tell notifications from data, ``receiveMessage(into:)`` can. A listener's subscriptions are
+    /// On a one-to-one socket subscribe before reading: plain `NetSocket/read(into:)` cannot
+    /// tell notifications from data, `receiveMessage(into:)` can. A listener's subscriptions are
     /// inherited by the connections it accepts.
     ///
     /// - Parameters:

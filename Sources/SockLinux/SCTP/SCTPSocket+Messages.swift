@@ -77,13 +77,8 @@ extension SCTPSocket {
         }
         return try withUnsafeTemporaryAllocation(byteCount: SCTPControl.sendInfoSpace, alignment: 8) {
             control throws(SocketError) -> Int in
-            let used = SCTPControl.encodeSendInfo(info, into: control)
-            return try sendMessage(
-                buffer,
-                control: UnsafeRawBufferPointer(rebasing: control[0..<used]),
-                to: address,
-                flags: 0
-            )
+            let bytes = try SCTPControl.encodeSendInfo(info, into: control)
+            return try sendMessage(buffer, control: bytes, to: address, flags: 0)
         }
     }
 

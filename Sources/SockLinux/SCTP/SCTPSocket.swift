@@ -12,7 +12,7 @@ import Musl
 ///
 /// The protocol carries the SCTP API that is the same for all three: message I/O with stream,
 /// PPID and flags (`sendMessage(_:info:)`,
-/// ``receiveMessage(into:)``), notification subscriptions (``subscribe(to:enabled:association:)``),
+/// `receiveMessage(into:)`), notification subscriptions (``subscribe(to:enabled:association:)``),
 /// the SCTP options (`setSCTP...` / `sctp...`) and the address lists. It is not meant to be
 /// adopted outside Sock.
 public protocol SCTPSocket: NetSocket {}
