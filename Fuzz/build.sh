@@ -36,8 +36,11 @@ MAP
 cobjs=()
 for c in "$root"/Sources/CPlatform/*.c; do
     o="$work/obj/CPlatform-$(basename "$c" .c).o"
-    clang -c -O2 -g -fPIC -fsanitize=fuzzer-no-link,address -I "$root/Sources/CPlatform/include" "$c" -o "$o"
     cobjs+=("$o")
+    if [ -f "$o" ] && [ -z "$(find "$c" "$root/Sources/CPlatform/include" -newer "$o" -type f | head -1)" ]; then
+        continue
+    fi
+    clang -c -O2 -g -fPIC -fsanitize=fuzzer-no-link,address -I "$root/Sources/CPlatform/include" "$c" -o "$o"
 done
 
 # 3. The library modules (rebuilt only when a source is newer than the object).

@@ -33,3 +33,19 @@ func runChild(_ mode: String, function: String, environment: [String: String] = 
     let report = result.output.split(separator: "\n").filter { $0.hasPrefix("CHILD:") }.map(String.init)
     return (result.status, result.output, report)
 }
+
+/// The useful part of a crashed or failed child's output: the fatal-error line, the crashed
+/// thread's top frames and the failed expectations, instead of a register dump.
+func childFailureSummary(_ output: String) -> String {
+    let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var keep: [String] = []
+    for (i, line) in lines.enumerated() {
+        if line.contains("Fatal error") || line.contains("runtime failure") || line.contains("✘")
+            || line.contains("Expectation failed") || line.hasPrefix("CHILD:")
+        {
+            keep.append(line)
+        }
+        if line.contains("crashed:") { keep += lines[i..<min(i + 8, lines.count)] }
+    }
+    return keep.isEmpty ? String(output.suffix(1500)) : keep.joined(separator: "\n")
+}

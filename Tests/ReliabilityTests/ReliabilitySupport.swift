@@ -166,3 +166,33 @@ func tool(_ name: String) -> String {
     }
     return name
 }
+
+// MARK: - Buffers with typed throws
+
+extension Array where Element == UInt8 {
+    /// Calls `body` with the array's bytes as a raw buffer, with typed throws.
+    func withRaw<R>(_ body: (UnsafeRawBufferPointer) throws(SocketError) -> R) throws(SocketError) -> R {
+        try withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt8>) throws(SocketError) -> R in
+            try body(UnsafeRawBufferPointer(p))
+        }
+    }
+
+    /// Calls `body` with the array's bytes as a mutable raw buffer, with typed throws.
+    mutating func withMutableRaw<R>(
+        _ body: (UnsafeMutableRawBufferPointer) throws(SocketError) -> R
+    ) throws(SocketError) -> R {
+        try withUnsafeMutableBufferPointer { (p: inout UnsafeMutableBufferPointer<UInt8>) throws(SocketError) -> R in
+            try body(UnsafeMutableRawBufferPointer(p))
+        }
+    }
+}
+
+/// The result of `body`, or nil when it would block.
+func nonBlocking<R>(_ body: () throws(SocketError) -> R) throws(SocketError) -> R? {
+    do {
+        return try body()
+    } catch {
+        if error.code == .wouldBlock { return nil }
+        throw error
+    }
+}
