@@ -30,7 +30,8 @@ extension NetSocket {
     @inlinable
     public final func read(into bytes: inout [UInt8]) throws(SocketError) -> Int {
         let count = bytes.count
-        return try bytes.withUnsafeMutableBufferPointer { (b: inout UnsafeMutableBufferPointer<UInt8>) throws(SocketError) -> Int in
+        return try bytes.withUnsafeMutableBufferPointer {
+            (b: inout UnsafeMutableBufferPointer<UInt8>) throws(SocketError) -> Int in
             try read(into: UnsafeMutableRawBufferPointer(start: b.baseAddress, count: count))
         }
     }
@@ -77,7 +78,7 @@ extension NetSocket {
             let rest = UnsafeRawBufferPointer(rebasing: buffer[offset...])
             do throws(SocketError) {
                 offset += try write(rest)
-            } catch where error.code == .wouldBlock {
+            } catch  where error.code == .wouldBlock {
                 try acquire(.write)
                 defer { release() }
                 let d = writeDeadlineNs.load(ordering: .relaxed)
