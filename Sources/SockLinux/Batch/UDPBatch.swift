@@ -43,6 +43,8 @@ public final class UDPBatch {
     /// The most messages one `sendmmsg` / `recvmmsg` handles (the kernel's `UIO_MAXIOV`, 1024;
     /// it silently caps larger counts).
     public static var maxCapacity: Int { 1024 }
+    /// The largest payload storage a batch may own (capacity × messageSize): 1 GiB.
+    public static var maxPayloadBytes: Int { 1 << 30 }
 
     /// Allocates a batch.
     ///
@@ -54,11 +56,16 @@ public final class UDPBatch {
     ///     segment size and an `SCM_TIMESTAMPNS` timestamp; size it with
     ///     ``ControlMessageLayout/space(_:)``.
     /// - Throws: `.invalidArgument` with `.emptyBatch` (capacity 0), `.batchTooLarge`, or
-    ///   `.valueOutOfRange` (a negative or oversized buffer size).
+    ///   `.valueOutOfRange` (a negative or oversized buffer size, or more than
+    ///   ``maxPayloadBytes`` of payload storage in all).
     public init(capacity: Int, messageSize: Int = 2048, controlSize: Int = 64) throws(SocketError) {
         guard capacity >= 1 else { throw .invalid(.emptyBatch, .sendMessages) }
         guard capacity <= UDPBatch.maxCapacity else { throw .invalid(.batchTooLarge, .sendMessages) }
         guard (0...Int(Int32.max)).contains(messageSize), (0...65536).contains(controlSize) else {
+            throw .invalid(.valueOutOfRange, .sendMessages)
+        }
+        // The payload storage is one allocation: refuse a total the allocator would abort on.
+        guard capacity * messageSize <= UDPBatch.maxPayloadBytes else {
             throw .invalid(.valueOutOfRange, .sendMessages)
         }
         self.capacity = capacity

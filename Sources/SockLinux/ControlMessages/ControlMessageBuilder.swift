@@ -53,8 +53,12 @@ public struct ControlMessageBuilder {
         payloadCount: Int,
         _ write: (UnsafeMutableRawBufferPointer) -> Void
     ) throws(SocketError) {
+        // Check the raw count first: computing the aligned space of an absurd count would overflow.
+        guard payloadCount >= 0, payloadCount <= remaining else {
+            throw .invalid(.controlBufferTooSmall, .controlMessage)
+        }
         let space = ControlMessageLayout.space(payloadCount)
-        guard payloadCount >= 0, space <= remaining else { throw .invalid(.controlBufferTooSmall, .controlMessage) }
+        guard space <= remaining else { throw .invalid(.controlBufferTooSmall, .controlMessage) }
         let message = UnsafeMutableRawBufferPointer(rebasing: buffer[count..<(count + space)])
         message.initializeMemory(as: UInt8.self, repeating: 0)
         message.storeBytes(

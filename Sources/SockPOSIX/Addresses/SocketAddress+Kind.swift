@@ -42,7 +42,7 @@ extension SocketAddress {
             return .inet6(withUnsafeBytes(of: storage) { SockaddrInet6($0.load(as: sockaddr_in6.self)) })
         case AddressLayout.unix:
             let raw = withUnsafeBytes(of: storage) { $0.load(as: sockaddr_un.self) }
-            guard let address = try? SockaddrUnix(raw, length: storedLength) else { return .truncated }
+            guard let address = try? SockaddrUnix(raw, length: unixLength) else { return .truncated }
             return .unix(address)
         default:
             return .other(storage.ss_family)

@@ -114,10 +114,21 @@ public struct SocketAddress: Sockaddr, Hashable, CustomStringConvertible {
         case AddressLayout.inet6:
             if storedLength < AddressLayout.inet6Length { throw SocketError.invalid(.truncatedAddress, operation) }
         case AddressLayout.unix:
-            if storedLength > AddressLayout.unixMaxLength { throw SocketError.invalid(.pathTooLong, operation) }
+            if unixLength > AddressLayout.unixMaxLength { throw SocketError.invalid(.pathTooLong, operation) }
         default:
             break
         }
+    }
+
+    /// The length of an `AF_UNIX` address with Linux's quirk undone: for a path that fills all of
+    /// `sun_path` (108 bytes), the kernel reports one byte more (the NUL it stores after
+    /// `sun_path`). That length, with that NUL, means the full-length path.
+    @inlinable
+    var unixLength: socklen_t {
+        let max = AddressLayout.unixMaxLength
+        guard storedLength == max + 1 else { return storedLength }
+        let terminator = Swift.withUnsafeBytes(of: storage) { $0[Int(max)] }
+        return terminator == 0 ? max : storedLength
     }
 
     /// The length in bytes, as the kernel reported it (0 for no address).
