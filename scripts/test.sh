@@ -11,7 +11,9 @@ step "swift build (library, tools, tests)"
 swift build --build-tests
 
 step "swift test (all Swift test targets but ReliabilityTests, which is still being finished: issue 8)"
-swift test --skip-build --skip ReliabilityTests
+swift test --skip-build --skip ReliabilityTests 2>&1 | tee .build/swift-test.log
+swift_tests=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/\1/p' .build/swift-test.log | tail -n 1)
+[ -n "$swift_tests" ] || { echo "swift test: no passing summary line"; exit 1; }
 
 step "ABI: the C layer and every table row on x86_64, arm64, riscv64, loongarch64 (qemu-user)"
 scripts/xarch/run.sh
@@ -42,3 +44,4 @@ step "Benchmarks: zero-malloc thresholds (ordo-one/benchmark)"
 
 echo
 echo "== all steps passed in $(( $(date +%s) - start ))s"
+echo "tests: ${swift_tests} passed, 0 failed"
