@@ -18,6 +18,9 @@ long=0
 if [ "${1:-}" = "--long" ]; then long=1; shift; fi
 seconds="${FUZZ_SECONDS:-8}"
 runs="${FUZZ_RUNS:-10000000}"
+# A Swift runtime trap then shows as libFuzzer's "deadly signal" with the trap's frame, instead
+# of the Swift backtracer (whose memory reads AddressSanitizer reports as a second crash).
+export SWIFT_BACKTRACE=enable=no
 
 "$root/Fuzz/build.sh" "$@"
 work="$scratch/fuzz"
@@ -34,15 +37,27 @@ if [ $long -eq 1 ]; then
 fi
 failed=()
 for name in "$@"; do
+    # Every crash found so far is kept in Fuzz/Regressions/<target>/ and replayed first.
+    if [ -d "$root/Fuzz/Regressions/$name" ]; then
+        for input in "$root/Fuzz/Regressions/$name"/*; do
+            if ! "$work/bin/$name" "$input" >"$work/logs/$name.regression.log" 2>&1; then
+                echo "fuzz: $name REGRESSION $(basename "$input") still crashes:"
+                grep -E "runtime failure|invariant|ERROR|#[4-7] " "$work/logs/$name.regression.log" | head -6
+                failed+=("$name:$(basename "$input")")
+            fi
+        done
+    fi
     corpus="$work/corpus/$name"
     mkdir -p "$corpus"
     log="$work/logs/$name.log"
     limit=(-max_total_time="$seconds")
     [ $long -eq 1 ] && limit=(-runs="$runs")
+    seeds=()
+    [ -d "$root/Fuzz/Seeds/$name" ] && seeds=("$root/Fuzz/Seeds/$name")
     started=$(date +%s)
     status=0
     "$work/bin/$name" "${limit[@]}" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
-        -artifact_prefix="$work/crashes/$name-" "$corpus" "$root/Fuzz/Seeds/$name" >"$log" 2>&1 || status=$?
+        -artifact_prefix="$work/crashes/$name-" "$corpus" ${seeds[@]+"${seeds[@]}"} >"$log" 2>&1 || status=$?
     elapsed=$(( $(date +%s) - started ))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)

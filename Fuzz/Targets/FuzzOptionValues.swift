@@ -9,9 +9,9 @@ import SockPOSIX
 import Glibc
 #endif
 
-nonisolated(unsafe) let udp4 = try! UDPConn.listen(UDPAddr(ip: .v4(.loopback), port: 0))
-nonisolated(unsafe) let udp6 = try! UDPConn.listen(UDPAddr(ip: .v6(.loopback), port: 0))
-nonisolated(unsafe) let tcp = try! NetSocket(domain: AF_INET, type: SC.SOCK_STREAM)
+let udp4 = try! UDPConn.listen(UDPAddr(ip: .v4(.loopback), port: 0))
+let udp6 = try! UDPConn.listen(UDPAddr(ip: .v6(.loopback), port: 0))
+let tcp = try! NetSocket(domain: AF_INET, type: SC.SOCK_STREAM)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOptionValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -83,7 +83,7 @@ func apply(_ which: UInt8, _ v: Int) {
         exercise("setBusyPoll", v, { () throws(SocketError) in try udp4.setBusyPoll(d) })
     case 12:
         let d = duration(v, perSecond: 1000)
-        exercise("setUserTimeout", v, { () throws(SocketError) in try tcp.setUserTimeout(d) }, readBack: { () throws(SocketError) in Int(try tcp.userTimeout().components.seconds * 1000 + try tcp.userTimeout().components.attoseconds / 1_000_000_000_000_000) }, expected: v)
+        exercise("setUserTimeout", v, { () throws(SocketError) in try tcp.setUserTimeout(d) }, readBack: { () throws(SocketError) in milliseconds(try tcp.userTimeout()) }, expected: v)
     case 13:
         let d = duration(v, perSecond: 1)
         exercise("setKeepAliveIdle", v, { () throws(SocketError) in try tcp.setKeepAliveIdle(d) }, readBack: { () throws(SocketError) in Int(try tcp.keepAliveIdle().components.seconds) }, expected: v)
@@ -108,4 +108,9 @@ func apply(_ which: UInt8, _ v: Int) {
         let d = duration(v, perSecond: 1000)
         exercise("setFinWait2Timeout", v, { () throws(SocketError) in try tcp.setFinWait2Timeout(d) })
     }
+}
+
+/// Whole milliseconds of `d`.
+func milliseconds(_ d: Duration) -> Int {
+    Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
 }
