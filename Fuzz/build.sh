@@ -17,6 +17,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="${FUZZ_SCRATCH:-$root/.build-fuzz}"
 work="$scratch/fuzz"
 mkdir -p "$work/obj" "$work/modules" "$work/bin"
+# The toolchain's clang (it ships the sanitizer and libFuzzer runtimes swiftc links).
+clang="${CLANG:-$(dirname "$(command -v swiftc)")/clang}"
 
 swiftc_flags=(-O -g -swift-version 6 -package-name sock -sanitize=fuzzer,address -parse-as-library
     -Xcc -fmodule-map-file="$work/CPlatform.modulemap" -I "$work/modules")
@@ -40,7 +42,7 @@ for c in "$root"/Sources/CPlatform/*.c; do
     if [ -f "$o" ] && [ -z "$(find "$c" "$root/Sources/CPlatform/include" -newer "$o" -type f | head -1)" ]; then
         continue
     fi
-    clang -c -O2 -g -fPIC -fsanitize=fuzzer-no-link,address -I "$root/Sources/CPlatform/include" "$c" -o "$o"
+    "$clang" -c -O2 -g -fPIC -fsanitize=fuzzer-no-link,address -I "$root/Sources/CPlatform/include" "$c" -o "$o"
 done
 
 # 3. The library modules (rebuilt only when a source is newer than the object).

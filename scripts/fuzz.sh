@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target in Fuzz/Targets (built by Fuzz/build.sh), one at a time.
 #
-#   scripts/fuzz.sh                 short CI run: FUZZ_SECONDS (default 8) seconds per target
+#   scripts/fuzz.sh                 short CI run: FUZZ_SECONDS (default 5) seconds per target
 #   scripts/fuzz.sh --long          FUZZ_RUNS (default 10,000,000) executions per target
 #   scripts/fuzz.sh [--long] NAME…  only these targets
 #
@@ -16,7 +16,7 @@ scratch="${FUZZ_SCRATCH:-$root/.build-fuzz}"
 export FUZZ_SCRATCH="$scratch"
 long=0
 if [ "${1:-}" = "--long" ]; then long=1; shift; fi
-seconds="${FUZZ_SECONDS:-8}"
+seconds="${FUZZ_SECONDS:-5}"
 runs="${FUZZ_RUNS:-10000000}"
 # A Swift runtime trap then shows as libFuzzer's "deadly signal" with the trap's frame, instead
 # of the Swift backtracer (whose memory reads AddressSanitizer reports as a second crash).

@@ -5,11 +5,13 @@
 #      LeakTests, every kind of socket, batches, control messages, descriptor passing, TCP_INFO,
 #      the error queue, errors and address text, repeated) in its own process, then the
 #      reliability and Linux test targets, all with detect_leaks=1.
-#   2. valgrind memcheck (plain debug build, $LEAKS_SCRATCH, default .build): the same workload,
-#      definite and indirect leaks are errors; plus descriptors: --track-fds=yes must show only the
-#      standard streams and the harness's own descriptors open at exit.
-#   3. The in-process check (LeakTests): heap in use (mallinfo2) and /proc/self/fd return to
-#      their baseline after SOCK_LEAK_ROUNDS rounds (runs in the normal suite too).
+#   2. The in-process check (LeakTests, in the normal suite too): heap in use (glibc's
+#      malloc_info totals) and /proc/self/fd return to their baseline after SOCK_LEAK_ROUNDS
+#      rounds, in a child process of the plain build.
+#
+# Not valgrind: Debian 12's valgrind 3.19 cannot read the Swift toolchain's DWARF 5 ("Possibly
+# corrupted debuginfo file") and, with debug info stripped, crashes in libdispatch's threads
+# under the Swift Testing runner. LeakSanitizer sees the same heap without those problems.
 #
 # Exits non-zero on any leak. Suppressions: scripts/sanitizers/lsan.supp (each entry says why).
 set -euo pipefail
@@ -46,25 +48,4 @@ else
     failed=1
 fi
 
-if command -v valgrind >/dev/null; then
-    scratch="${LEAKS_SCRATCH:-$root/.build}"
-    echo "== valgrind: build ($scratch)"
-    swift build --build-tests --scratch-path "$scratch"
-    xctest="$(ls -d "$(swift build --scratch-path "$scratch" --show-bin-path)"/*PackageTests.xctest | head -1)"
-    log="$scratch/leaks-valgrind.log"
-    echo "== valgrind: leak workload, ${VALGRIND_ROUNDS:-10} rounds"
-    if SOCK_RELIABILITY_CHILD=leaks SOCK_LEAK_ROUNDS="${VALGRIND_ROUNDS:-10}" \
-        valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
-        --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --track-fds=yes \
-        --log-file="$log" "$xctest" "${child_args[@]}" >"$log.out" 2>&1; then
-        grep "CHILD:" "$log.out" || true
-        grep -E "definitely lost|indirectly lost|FILE DESCRIPTORS" "$log" || echo "   no leaks"
-    else
-        echo "   FAILED (status $?):"; grep -E "definitely|indirectly|ERROR SUMMARY|by 0x" "$log" | head -40
-        tail -20 "$log.out"
-        failed=1
-    fi
-else
-    echo "== valgrind: not installed (apt-get install valgrind); skipped"
-fi
 exit $failed

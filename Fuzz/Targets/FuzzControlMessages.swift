@@ -81,7 +81,9 @@ func build(_ input: inout FuzzInput) {
             // included, must be refused cleanly when it does not fit.
             let count = Int(truncatingIfNeeded: UInt64(input.uint32()) << 32 | UInt64(input.uint32()))
             do {
-                try builder.append(level: level, type: type, payloadCount: count) { $0.initializeMemory(as: UInt8.self, repeating: 0xAB) }
+                try builder.append(level: level, type: type, payloadCount: count) {
+                    $0.initializeMemory(as: UInt8.self, repeating: 0xAB)
+                }
                 require(count >= 0 && builder.count > before, "append of \(count) bytes")
                 expected.append((level, type, [UInt8](repeating: 0xAB, count: count)))
             } catch let error as SocketError {

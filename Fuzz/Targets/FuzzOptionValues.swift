@@ -67,14 +67,42 @@ func exercise(
 
 func apply(_ which: UInt8, _ v: Int) {
     switch which % 24 {
-    case 0: exercise("setTTL", v, { () throws(SocketError) in try udp4.setTTL(v) }, readBack: { () throws(SocketError) in try udp4.ttl() }, expected: v)
+    case 0:
+        exercise(
+            "setTTL",
+            v,
+            { () throws(SocketError) in try udp4.setTTL(v) },
+            readBack: { () throws(SocketError) in try udp4.ttl() },
+            expected: v
+        )
     case 1: exercise("setTOS", v, { () throws(SocketError) in try udp4.setTOS(v) })
-    case 2: exercise("setHopLimit", v, { () throws(SocketError) in try udp6.setHopLimit(v) }, readBack: { () throws(SocketError) in try udp6.hopLimit() }, expected: v == -1 ? nil : v)
+    case 2:
+        exercise(
+            "setHopLimit",
+            v,
+            { () throws(SocketError) in try udp6.setHopLimit(v) },
+            readBack: { () throws(SocketError) in try udp6.hopLimit() },
+            expected: v == -1 ? nil : v
+        )
     case 3: exercise("setTrafficClass", v, { () throws(SocketError) in try udp6.setTrafficClass(v) })
     case 4: exercise("setSendBufferSize", v, { () throws(SocketError) in try udp4.setSendBufferSize(v) })
     case 5: exercise("setReceiveBufferSize", v, { () throws(SocketError) in try udp4.setReceiveBufferSize(v) })
-    case 6: exercise("setPriority", v, { () throws(SocketError) in try udp4.setPriority(v) }, readBack: { () throws(SocketError) in try udp4.priority() }, expected: v)
-    case 7: exercise("setSegmentSize", v, { () throws(SocketError) in try udp4.setSegmentSize(v) }, readBack: { () throws(SocketError) in try udp4.segmentSize() }, expected: v)
+    case 6:
+        exercise(
+            "setPriority",
+            v,
+            { () throws(SocketError) in try udp4.setPriority(v) },
+            readBack: { () throws(SocketError) in try udp4.priority() },
+            expected: v
+        )
+    case 7:
+        exercise(
+            "setSegmentSize",
+            v,
+            { () throws(SocketError) in try udp4.setSegmentSize(v) },
+            readBack: { () throws(SocketError) in try udp4.segmentSize() },
+            expected: v
+        )
     case 8: exercise("setMulticastHopLimit", v, { () throws(SocketError) in try udp4.setMulticastHopLimit(v) })
     case 9: exercise("setIncomingCPU", v, { () throws(SocketError) in try udp4.setIncomingCPU(v) })
     case 10: exercise("setReceiveLowWatermark", v, { () throws(SocketError) in try udp4.setReceiveLowWatermark(v) })
@@ -83,27 +111,66 @@ func apply(_ which: UInt8, _ v: Int) {
         exercise("setBusyPoll", v, { () throws(SocketError) in try udp4.setBusyPoll(d) })
     case 12:
         let d = duration(v, perSecond: 1000)
-        exercise("setUserTimeout", v, { () throws(SocketError) in try tcp.setUserTimeout(d) }, readBack: { () throws(SocketError) in milliseconds(try tcp.userTimeout()) }, expected: v)
+        exercise(
+            "setUserTimeout",
+            v,
+            { () throws(SocketError) in try tcp.setUserTimeout(d) },
+            readBack: { () throws(SocketError) in milliseconds(try tcp.userTimeout()) },
+            expected: v
+        )
     case 13:
         let d = duration(v, perSecond: 1)
-        exercise("setKeepAliveIdle", v, { () throws(SocketError) in try tcp.setKeepAliveIdle(d) }, readBack: { () throws(SocketError) in Int(try tcp.keepAliveIdle().components.seconds) }, expected: v)
+        exercise(
+            "setKeepAliveIdle",
+            v,
+            { () throws(SocketError) in try tcp.setKeepAliveIdle(d) },
+            readBack: { () throws(SocketError) in Int(try tcp.keepAliveIdle().components.seconds) },
+            expected: v
+        )
     case 14:
         let d = duration(v, perSecond: 1000)
         exercise("setKeepAliveInterval", v, { () throws(SocketError) in try tcp.setKeepAliveInterval(d) })
-    case 15: exercise("setKeepAliveCount", v, { () throws(SocketError) in try tcp.setKeepAliveCount(v) }, readBack: { () throws(SocketError) in try tcp.keepAliveCount() }, expected: v)
+    case 15:
+        exercise(
+            "setKeepAliveCount",
+            v,
+            { () throws(SocketError) in try tcp.setKeepAliveCount(v) },
+            readBack: { () throws(SocketError) in try tcp.keepAliveCount() },
+            expected: v
+        )
     case 16:
         let d = duration(v, perSecond: 1)
         exercise("setKeepAlivePeriod", v, { () throws(SocketError) in try tcp.setKeepAlivePeriod(d) })
     case 17:
         let d = duration(v, perSecond: 1)
         exercise("setDeferAccept", v, { () throws(SocketError) in try tcp.setDeferAccept(d) })
-    case 18: exercise("setNotSentLowWatermark", v, { () throws(SocketError) in try tcp.setNotSentLowWatermark(v) }, readBack: { () throws(SocketError) in try tcp.notSentLowWatermark() }, expected: v)
+    case 18:
+        exercise(
+            "setNotSentLowWatermark",
+            v,
+            { () throws(SocketError) in try tcp.setNotSentLowWatermark(v) },
+            readBack: { () throws(SocketError) in try tcp.notSentLowWatermark() },
+            expected: v
+        )
     case 19: exercise("setMaxSegmentSize", v, { () throws(SocketError) in try tcp.setMaxSegmentSize(v) })
-    case 20: exercise("setSynCount", v, { () throws(SocketError) in try tcp.setSynCount(v) }, readBack: { () throws(SocketError) in try tcp.synCount() }, expected: v)
+    case 20:
+        exercise(
+            "setSynCount",
+            v,
+            { () throws(SocketError) in try tcp.setSynCount(v) },
+            readBack: { () throws(SocketError) in try tcp.synCount() },
+            expected: v
+        )
     case 21: exercise("setWindowClamp", v, { () throws(SocketError) in try tcp.setWindowClamp(v) })
     case 22:
         let d = duration(v, perSecond: 1)
-        exercise("setLinger", v, { () throws(SocketError) in try tcp.setLinger(d) }, readBack: { () throws(SocketError) in Int(try tcp.lingerTimeout()?.components.seconds ?? -1) }, expected: v)
+        exercise(
+            "setLinger",
+            v,
+            { () throws(SocketError) in try tcp.setLinger(d) },
+            readBack: { () throws(SocketError) in Int(try tcp.lingerTimeout()?.components.seconds ?? -1) },
+            expected: v
+        )
     default:
         let d = duration(v, perSecond: 1000)
         exercise("setFinWait2Timeout", v, { () throws(SocketError) in try tcp.setFinWait2Timeout(d) })

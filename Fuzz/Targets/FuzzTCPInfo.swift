@@ -42,7 +42,9 @@ public func fuzzTCPInfo(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         // Every public field and the summary, for the sanitizer's eyes.
         _ = info.description
         // Raw loads at any offset, including negative and huge ones.
-        let offsets = [-8, -1, 0, covered - 8, covered - 1, covered, TCPInfo.capacity - 8, TCPInfo.capacity, Int.max - 4]
+        let offsets = [
+            -8, -1, 0, covered - 8, covered - 1, covered, TCPInfo.capacity - 8, TCPInfo.capacity, Int.max - 4,
+        ]
         for offset in offsets {
             let v = info.load(UInt64.self, at: offset)
             require((v != nil) == (offset >= 0 && offset <= covered - 8), "load at \(offset) of \(covered)")

@@ -20,7 +20,8 @@ extension BadInput {
             rows.append(
                 BadInput("IP text", "IPv4Address(parsing:)", label, .invalidArgument, .malformedIPv4) {
                     () throws(SocketError) in _ = try IPv4Address(parsing: text)
-                })
+                }
+            )
         }
         let v6Bad = [
             ("\"\" (empty)", ""), ("\":::\"", ":::"), ("\"1::2::3\" (two ::)", "1::2::3"),
@@ -34,7 +35,8 @@ extension BadInput {
             rows.append(
                 BadInput("IP text", "IPv6Address(parsing:)", label, .invalidArgument, .malformedIPv6) {
                     () throws(SocketError) in _ = try IPv6Address(parsing: text)
-                })
+                }
+            )
         }
         rows += [
             BadInput("IP text", "IPAddress(parsing:)", "\"example.com\"", .invalidArgument, .hostNotLiteral) {
@@ -46,7 +48,13 @@ extension BadInput {
             BadInput("IP text", "IPAddress(parsing:)", "\"1:2\"", .invalidArgument, .malformedIPv6) {
                 () throws(SocketError) in _ = try IPAddress(parsing: "1:2")
             },
-            BadInput("IP text", "IPAddr(parsing:)", "\"192.0.2.1%eth0\" (zone on IPv4)", .invalidArgument, .malformedZone) {
+            BadInput(
+                "IP text",
+                "IPAddr(parsing:)",
+                "\"192.0.2.1%eth0\" (zone on IPv4)",
+                .invalidArgument,
+                .malformedZone
+            ) {
                 () throws(SocketError) in _ = try IPAddr(parsing: "192.0.2.1%eth0")
             },
             BadInput("IP text", "IPAddr(parsing:)", "\"fe80::1%\" (empty zone)", .invalidArgument, .malformedZone) {
@@ -62,7 +70,8 @@ extension BadInput {
             rows.append(
                 BadInput("IP text", "IPv6Zone(parsing:)", label, .invalidArgument, .malformedZone) {
                     () throws(SocketError) in _ = try IPv6Zone(parsing: text)
-                })
+                }
+            )
         }
         rows += [
             BadInput("IP text", "InterfaceName(_:)", "16 characters", .invalidArgument, .malformedInterfaceName) {
@@ -111,7 +120,8 @@ extension BadInput {
             rows.append(
                 BadInput("Endpoints", "TCPAddr(parsing:)", label, .invalidArgument, detail) { () throws(SocketError) in
                     _ = try TCPAddr(parsing: text)
-                })
+                }
+            )
         }
         rows += [
             BadInput("Endpoints", "UDPAddr(parsing:)", "\"127.0.0.1:70000\"", .invalidArgument, .portOutOfRange) {
@@ -131,19 +141,49 @@ extension BadInput {
                 () throws(SocketError) in
                 _ = try TCPAddr(ip: .v4(.loopback), port: 80, zone: .scopeID(1)).sockaddr()
             },
-            BadInput("Kernel addresses", "SocketAddress(decoding:length:)", "length 1", .invalidArgument, .truncatedAddress) {
+            BadInput(
+                "Kernel addresses",
+                "SocketAddress(decoding:length:)",
+                "length 1",
+                .invalidArgument,
+                .truncatedAddress
+            ) {
                 () throws(SocketError) in try decode(family: AF_INET, length: 1)
             },
-            BadInput("Kernel addresses", "SocketAddress(decoding:length:)", "AF_INET, length 8", .invalidArgument, .truncatedAddress) {
+            BadInput(
+                "Kernel addresses",
+                "SocketAddress(decoding:length:)",
+                "AF_INET, length 8",
+                .invalidArgument,
+                .truncatedAddress
+            ) {
                 () throws(SocketError) in try decode(family: AF_INET, length: 8)
             },
-            BadInput("Kernel addresses", "SocketAddress(decoding:length:)", "AF_INET6, length 24", .invalidArgument, .truncatedAddress) {
+            BadInput(
+                "Kernel addresses",
+                "SocketAddress(decoding:length:)",
+                "AF_INET6, length 24",
+                .invalidArgument,
+                .truncatedAddress
+            ) {
                 () throws(SocketError) in try decode(family: AF_INET6, length: 24)
             },
-            BadInput("Kernel addresses", "SocketAddress(decoding:length:)", "length 129 (over sockaddr_storage)", .invalidArgument, .truncatedAddress) {
+            BadInput(
+                "Kernel addresses",
+                "SocketAddress(decoding:length:)",
+                "length 129 (over sockaddr_storage)",
+                .invalidArgument,
+                .truncatedAddress
+            ) {
                 () throws(SocketError) in try decode(family: AF_INET, length: 129)
             },
-            BadInput("Kernel addresses", "SocketAddress(decoding:length:)", "AF_UNIX, length 112", .invalidArgument, .pathTooLong) {
+            BadInput(
+                "Kernel addresses",
+                "SocketAddress(decoding:length:)",
+                "AF_UNIX, length 112",
+                .invalidArgument,
+                .pathTooLong
+            ) {
                 () throws(SocketError) in try decode(family: AF_UNIX, length: 112)
             },
             BadInput("Kernel addresses", "SockaddrUnix(_:length:)", "length 1", .invalidArgument, .truncatedAddress) {
@@ -152,15 +192,23 @@ extension BadInput {
             BadInput("Kernel addresses", "SockaddrUnix(_:length:)", "length 112", .invalidArgument, .pathTooLong) {
                 () throws(SocketError) in _ = try SockaddrUnix(sockaddr_un(), length: 112)
             },
-            BadInput("Kernel addresses", "InetSockaddr(_:)", "an AF_UNIX address", .invalidArgument, .unsupportedFamily) {
+            BadInput("Kernel addresses", "InetSockaddr(_:)", "an AF_UNIX address", .invalidArgument, .unsupportedFamily)
+            {
                 () throws(SocketError) in _ = try InetSockaddr(SocketAddress(try SockaddrUnix(path: "/x")))
             },
             BadInput("Kernel addresses", "TCPAddr(_:)", "an empty address", .invalidArgument, .unsupportedFamily) {
                 () throws(SocketError) in _ = try TCPAddr(SocketAddress())
             },
-            BadInput("Formatting", "IPv4Address.format(into:)", "a 14-byte buffer for 15 bytes of text", .invalidArgument, .bufferTooSmall) {
+            BadInput(
+                "Formatting",
+                "IPv4Address.format(into:)",
+                "a 14-byte buffer for 15 bytes of text",
+                .invalidArgument,
+                .bufferTooSmall
+            ) {
                 () throws(SocketError) in
-                _ = try withBuffer(14) { (b) throws(SocketError) in try IPv4Address(255, 255, 255, 255).format(into: b) }
+                _ = try withBuffer(14) { (b) throws(SocketError) in try IPv4Address(255, 255, 255, 255).format(into: b)
+                }
             },
             BadInput("Formatting", "IPv6Address.format(into:)", "an empty buffer", .invalidArgument, .bufferTooSmall) {
                 () throws(SocketError) in
@@ -168,7 +216,9 @@ extension BadInput {
             },
             BadInput("Formatting", "TCPAddr.format(into:)", "a 10-byte buffer", .invalidArgument, .bufferTooSmall) {
                 () throws(SocketError) in
-                _ = try withBuffer(10) { (b) throws(SocketError) in try TCPAddr(parsing: "[2001:db8::1]:443").format(into: b) }
+                _ = try withBuffer(10) { (b) throws(SocketError) in
+                    try TCPAddr(parsing: "[2001:db8::1]:443").format(into: b)
+                }
             },
             BadInput("Formatting", "SockaddrUnix.format(into:)", "a 3-byte buffer", .invalidArgument, .bufferTooSmall) {
                 () throws(SocketError) in
@@ -191,7 +241,10 @@ func decode(family: CInt, length: socklen_t) throws(SocketError) {
 }
 
 /// Calls `body` with a heap buffer of exactly `count` bytes.
-func withBuffer<R>(_ count: Int, _ body: (UnsafeMutableRawBufferPointer) throws(SocketError) -> R) throws(SocketError) -> R {
+func withBuffer<R>(
+    _ count: Int,
+    _ body: (UnsafeMutableRawBufferPointer) throws(SocketError) -> R
+) throws(SocketError) -> R {
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 8)
     defer { buffer.deallocate() }
     return try body(buffer)

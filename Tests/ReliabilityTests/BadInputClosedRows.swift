@@ -73,14 +73,25 @@ extension BadInput {
         },
         closedRow("sendMessage(_:control:to:flags:)") { () throws(SocketError) in
             try withPayload(1) { (p) throws(SocketError) in
-                _ = try closedUDP().sendMessage(p, control: UnsafeRawBufferPointer(start: nil, count: 0), to: SocketAddress?.none, flags: 0)
+                _ = try closedUDP().sendMessage(
+                    p,
+                    control: UnsafeRawBufferPointer(start: nil, count: 0),
+                    to: SocketAddress?.none,
+                    flags: 0
+                )
             }
         },
         closedRow("TCPListener.accept()") { () throws(SocketError) in _ = try closedListener().accept() },
-        closedRow("bind(_:)") { () throws(SocketError) in try closedUDP().bind(SockaddrInet4(address: .loopback, port: 0)) },
+        closedRow("bind(_:)") { () throws(SocketError) in
+            try closedUDP().bind(SockaddrInet4(address: .loopback, port: 0))
+        },
         closedRow("listen(backlog:)") { () throws(SocketError) in try closedTCP().listen() },
-        closedRow("connect(to:)") { () throws(SocketError) in try closedTCP().connect(to: SockaddrInet4(address: .loopback, port: 9)) },
-        closedRow("finishConnect(until:)") { () throws(SocketError) in try closedTCP().finishConnect(until: .after(.seconds(1))) },
+        closedRow("connect(to:)") { () throws(SocketError) in
+            try closedTCP().connect(to: SockaddrInet4(address: .loopback, port: 9))
+        },
+        closedRow("finishConnect(until:)") { () throws(SocketError) in
+            try closedTCP().finishConnect(until: .after(.seconds(1)))
+        },
         closedRow("shutdown(_:)") { () throws(SocketError) in try closedTCP().shutdown(.both) },
         closedRow("localAddress()") { () throws(SocketError) in _ = try closedTCP().localAddress() },
         closedRow("remoteAddress()") { () throws(SocketError) in _ = try closedTCP().remoteAddress() },
@@ -99,7 +110,8 @@ extension BadInput {
         closedRow("setNoDelay(_:)") { () throws(SocketError) in try closedTCP().setNoDelay(true) },
         closedRow("setUserTimeout(_:)") { () throws(SocketError) in try closedTCP().setUserTimeout(.seconds(1)) },
         closedRow("tcpInfo()") { () throws(SocketError) in _ = try closedTCP().tcpInfo() },
-        closedRow("setCongestionControl(_:)") { () throws(SocketError) in try closedTCP().setCongestionControl("reno") },
+        closedRow("setCongestionControl(_:)") { () throws(SocketError) in try closedTCP().setCongestionControl("reno")
+        },
         closedRow("sendMessages(_:count:)") { () throws(SocketError) in
             _ = try closedUDP().sendMessages(try validBatch(), count: 1)
         },
@@ -115,7 +127,9 @@ extension BadInput {
         closedRow("joinGroup(_:on:)") { () throws(SocketError) in
             try closedUDP().joinGroup(.v4(try IPv4Address(parsing: "239.1.2.3")))
         },
-        closedRow("sendDescriptors(_:data:)") { () throws(SocketError) in _ = try closedUnix().sendDescriptors([0], data: [1]) },
+        closedRow("sendDescriptors(_:data:)") { () throws(SocketError) in
+            _ = try closedUnix().sendDescriptors([0], data: [1])
+        },
         closedRow("receiveDescriptors(into:descriptors:)") { () throws(SocketError) in
             try withBuffer(8) { (b) throws(SocketError) in
                 let fds = UnsafeMutableBufferPointer<CInt>.allocate(capacity: 1)

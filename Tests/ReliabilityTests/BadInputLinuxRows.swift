@@ -29,23 +29,36 @@ func withPayload(_ count: Int, _ body: (UnsafeRawBufferPointer) throws(SocketErr
 
 extension BadInput {
     static let linux: [BadInput] = [
-        BadInput("Batches", "UDPBatch(capacity:)", "0 messages", .invalidArgument, .emptyBatch) { () throws(SocketError) in
+        BadInput("Batches", "UDPBatch(capacity:)", "0 messages", .invalidArgument, .emptyBatch) {
+            () throws(SocketError) in
             _ = try UDPBatch(capacity: 0)
         },
-        BadInput("Batches", "UDPBatch(capacity:)", "1,025 messages (UIO_MAXIOV is 1,024)", .invalidArgument, .batchTooLarge) {
+        BadInput(
+            "Batches",
+            "UDPBatch(capacity:)",
+            "1,025 messages (UIO_MAXIOV is 1,024)",
+            .invalidArgument,
+            .batchTooLarge
+        ) {
             () throws(SocketError) in _ = try UDPBatch(capacity: 1025)
         },
         BadInput(
-            "Batches", "UDPBatch(capacity:messageSize:)", "1,024 messages of Int32.max bytes (2 TiB)", .invalidArgument,
-            .valueOutOfRange, isolated: true
+            "Batches",
+            "UDPBatch(capacity:messageSize:)",
+            "1,024 messages of Int32.max bytes (2 TiB)",
+            .invalidArgument,
+            .valueOutOfRange,
+            isolated: true
         ) { () throws(SocketError) in _ = try UDPBatch(capacity: 1024, messageSize: Int(Int32.max)) },
         BadInput("Batches", "UDPBatch(capacity:messageSize:)", "messageSize -1", .invalidArgument, .valueOutOfRange) {
             () throws(SocketError) in _ = try UDPBatch(capacity: 1, messageSize: -1)
         },
-        BadInput("Batches", "UDPBatch(capacity:controlSize:)", "controlSize 65,537", .invalidArgument, .valueOutOfRange) {
+        BadInput("Batches", "UDPBatch(capacity:controlSize:)", "controlSize 65,537", .invalidArgument, .valueOutOfRange)
+        {
             () throws(SocketError) in _ = try UDPBatch(capacity: 1, controlSize: 65537)
         },
-        BadInput("Batches", "sendMessages(_:count:)", "count 0", .invalidArgument, .emptyBatch) { () throws(SocketError) in
+        BadInput("Batches", "sendMessages(_:count:)", "count 0", .invalidArgument, .emptyBatch) {
+            () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in _ = try c.sendMessages(try validBatch(), count: 0) }
         },
         BadInput("Batches", "sendMessages(_:count:)", "count over the capacity", .invalidArgument, .batchTooLarge) {
@@ -60,17 +73,35 @@ extension BadInput {
             () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in _ = try c.receiveMessages(try validBatch(), maxCount: 0) }
         },
-        BadInput("Batches", "receiveMessages(_:maxCount:)", "maxCount over the capacity", .invalidArgument, .batchTooLarge) {
+        BadInput(
+            "Batches",
+            "receiveMessages(_:maxCount:)",
+            "maxCount over the capacity",
+            .invalidArgument,
+            .batchTooLarge
+        ) {
             () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in _ = try c.receiveMessages(try validBatch(4), maxCount: 5) }
         },
-        BadInput("Batches", "UDPBatch.setMessage(at:count:)", "count over messageSize", .invalidArgument, .bufferTooSmall) {
+        BadInput(
+            "Batches",
+            "UDPBatch.setMessage(at:count:)",
+            "count over messageSize",
+            .invalidArgument,
+            .bufferTooSmall
+        ) {
             () throws(SocketError) in try validBatch(4, messageSize: 64).setMessage(at: 0, count: 65)
         },
         BadInput("Batches", "UDPBatch.setMessage(at:count:)", "count -1", .invalidArgument, .bufferTooSmall) {
             () throws(SocketError) in try validBatch(4, messageSize: 64).setMessage(at: 0, count: -1)
         },
-        BadInput("Batches", "UDPBatch.setMessage(at:count:segmentSize:)", "segment size with controlSize 0", .invalidArgument, .controlBufferTooSmall) {
+        BadInput(
+            "Batches",
+            "UDPBatch.setMessage(at:count:segmentSize:)",
+            "segment size with controlSize 0",
+            .invalidArgument,
+            .controlBufferTooSmall
+        ) {
             () throws(SocketError) in
             try validBatch(1, messageSize: 64, controlSize: 0).setMessage(at: 0, count: 64, segmentSize: 16)
         },
@@ -82,7 +113,13 @@ extension BadInput {
                 }
             }
         },
-        BadInput("GSO", "sendSegmented(_:segmentSize:to:)", "129 segments (the kernel takes 128)", .invalidArgument, .tooManySegments) {
+        BadInput(
+            "GSO",
+            "sendSegmented(_:segmentSize:to:)",
+            "129 segments (the kernel takes 128)",
+            .invalidArgument,
+            .tooManySegments
+        ) {
             () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in
                 try withPayload(129 * 100) { (p) throws(SocketError) in
@@ -90,7 +127,13 @@ extension BadInput {
                 }
             }
         },
-        BadInput("GSO", "sendSegmented(_:segmentSize:to:)", "65,508 bytes over IPv4 (limit 65,507)", .messageTooLarge, .payloadTooLarge) {
+        BadInput(
+            "GSO",
+            "sendSegmented(_:segmentSize:to:)",
+            "65,508 bytes over IPv4 (limit 65,507)",
+            .messageTooLarge,
+            .payloadTooLarge
+        ) {
             () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in
                 try withPayload(65_508) { (p) throws(SocketError) in
@@ -98,7 +141,13 @@ extension BadInput {
                 }
             }
         },
-        BadInput("GSO", "sendSegmented(_:segmentSize:to:)", "65,528 bytes over IPv6 (limit 65,527)", .messageTooLarge, .payloadTooLarge) {
+        BadInput(
+            "GSO",
+            "sendSegmented(_:segmentSize:to:)",
+            "65,528 bytes over IPv6 (limit 65,527)",
+            .messageTooLarge,
+            .payloadTooLarge
+        ) {
             () throws(SocketError) in
             try withUDP6 { (c) throws(SocketError) in
                 try withPayload(65_528) { (p) throws(SocketError) in
@@ -106,31 +155,77 @@ extension BadInput {
                 }
             }
         },
-        BadInput("GSO", "sendSegmented(_:segmentSize:)", "segment size 65,508 over IPv4", .invalidArgument, .segmentSizeInvalid) {
+        BadInput(
+            "GSO",
+            "sendSegmented(_:segmentSize:)",
+            "segment size 65,508 over IPv4",
+            .invalidArgument,
+            .segmentSizeInvalid
+        ) {
             () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in
                 try withPayload(10) { (p) throws(SocketError) in _ = try c.sendSegmented(p, segmentSize: 65_508) }
             }
         },
-        BadInput("GSO", "UDPSegmentation.validate(payload:segmentSize:family:)", "segment size -1", .invalidArgument, .segmentSizeInvalid) {
+        BadInput(
+            "GSO",
+            "UDPSegmentation.validate(payload:segmentSize:family:)",
+            "segment size -1",
+            .invalidArgument,
+            .segmentSizeInvalid
+        ) {
             () throws(SocketError) in try UDPSegmentation.validate(payload: 10, segmentSize: -1, family: AF_INET)
         },
-        BadInput("Control messages", "ControlMessageBuilder.append(level:type:bytes:)", "a 16-byte buffer for a 4-byte payload (needs 24)", .invalidArgument, .controlBufferTooSmall) {
+        BadInput(
+            "Control messages",
+            "ControlMessageBuilder.append(level:type:bytes:)",
+            "a 16-byte buffer for a 4-byte payload (needs 24)",
+            .invalidArgument,
+            .controlBufferTooSmall
+        ) {
             () throws(SocketError) in
             try withBuilder(16) { (b) throws(SocketError) in try b.append(level: 1, type: 2, value: CInt(3)) }
         },
-        BadInput("Control messages", "ControlMessageBuilder.append(level:type:payloadCount:_:)", "payloadCount -1", .invalidArgument, .controlBufferTooSmall) {
+        BadInput(
+            "Control messages",
+            "ControlMessageBuilder.append(level:type:payloadCount:_:)",
+            "payloadCount -1",
+            .invalidArgument,
+            .controlBufferTooSmall
+        ) {
             () throws(SocketError) in
-            try withBuilder(64) { (b) throws(SocketError) in try b.append(level: 1, type: 2, payloadCount: -1) { _ in } }
+            try withBuilder(64) { (b) throws(SocketError) in try b.append(level: 1, type: 2, payloadCount: -1) { _ in }
+            }
         },
-        BadInput("Control messages", "ControlMessageBuilder.append(level:type:payloadCount:_:)", "payloadCount Int.max - 8", .invalidArgument, .controlBufferTooSmall, isolated: true) {
+        BadInput(
+            "Control messages",
+            "ControlMessageBuilder.append(level:type:payloadCount:_:)",
+            "payloadCount Int.max - 8",
+            .invalidArgument,
+            .controlBufferTooSmall,
+            isolated: true
+        ) {
             () throws(SocketError) in
-            try withBuilder(64) { (b) throws(SocketError) in try b.append(level: 1, type: 2, payloadCount: Int.max - 8) { _ in } }
+            try withBuilder(64) { (b) throws(SocketError) in
+                try b.append(level: 1, type: 2, payloadCount: Int.max - 8) { _ in }
+            }
         },
-        BadInput("Control messages", "ControlMessageBuilder.appendSegmentSize(_:)", "0", .invalidArgument, .segmentSizeInvalid) {
+        BadInput(
+            "Control messages",
+            "ControlMessageBuilder.appendSegmentSize(_:)",
+            "0",
+            .invalidArgument,
+            .segmentSizeInvalid
+        ) {
             () throws(SocketError) in try withBuilder(64) { (b) throws(SocketError) in try b.appendSegmentSize(0) }
         },
-        BadInput("Control messages", "ControlMessageBuilder.appendSegmentSize(_:)", "65,536", .invalidArgument, .segmentSizeInvalid) {
+        BadInput(
+            "Control messages",
+            "ControlMessageBuilder.appendSegmentSize(_:)",
+            "65,536",
+            .invalidArgument,
+            .segmentSizeInvalid
+        ) {
             () throws(SocketError) in try withBuilder(64) { (b) throws(SocketError) in try b.appendSegmentSize(65536) }
         },
         BadInput("Control messages", "ControlMessageBuilder.appendTOS(_:)", "256", .invalidArgument, .valueOutOfRange) {
@@ -139,25 +234,57 @@ extension BadInput {
         BadInput("Control messages", "ControlMessageBuilder.appendTTL(_:)", "0", .invalidArgument, .valueOutOfRange) {
             () throws(SocketError) in try withBuilder(64) { (b) throws(SocketError) in try b.appendTTL(0) }
         },
-        BadInput("Control messages", "ControlMessageBuilder.appendHopLimit(_:)", "-2", .invalidArgument, .valueOutOfRange) {
+        BadInput(
+            "Control messages",
+            "ControlMessageBuilder.appendHopLimit(_:)",
+            "-2",
+            .invalidArgument,
+            .valueOutOfRange
+        ) {
             () throws(SocketError) in try withBuilder(64) { (b) throws(SocketError) in try b.appendHopLimit(-2) }
         },
-        BadInput("Control messages", "ControlMessageBuilder.appendRights(_:)", "no descriptors", .invalidArgument, .descriptorCountInvalid) {
+        BadInput(
+            "Control messages",
+            "ControlMessageBuilder.appendRights(_:)",
+            "no descriptors",
+            .invalidArgument,
+            .descriptorCountInvalid
+        ) {
             () throws(SocketError) in
-            try withBuilder(64) { (b) throws(SocketError) in try b.appendRights(UnsafeBufferPointer(start: nil, count: 0)) }
+            try withBuilder(64) { (b) throws(SocketError) in
+                try b.appendRights(UnsafeBufferPointer(start: nil, count: 0))
+            }
         },
-        BadInput("Control messages", "ControlMessageBuilder.appendRights(_:)", "254 descriptors (253 fit)", .invalidArgument, .descriptorCountInvalid) {
+        BadInput(
+            "Control messages",
+            "ControlMessageBuilder.appendRights(_:)",
+            "254 descriptors (253 fit)",
+            .invalidArgument,
+            .descriptorCountInvalid
+        ) {
             () throws(SocketError) in
             let fds = [CInt](repeating: 0, count: 254)
             try withBuilder(4096) { (b) throws(SocketError) in
                 try fds.withUnsafeBufferPointer { (p) throws(SocketError) in try b.appendRights(p) }
             }
         },
-        BadInput("Descriptor passing", "sendDescriptors(_:data:)", "no descriptors", .invalidArgument, .descriptorCountInvalid) {
+        BadInput(
+            "Descriptor passing",
+            "sendDescriptors(_:data:)",
+            "no descriptors",
+            .invalidArgument,
+            .descriptorCountInvalid
+        ) {
             () throws(SocketError) in
             try withUnixPair { (a, _) throws(SocketError) in _ = try a.sendDescriptors([], data: [1]) }
         },
-        BadInput("Descriptor passing", "sendDescriptors(_:data:)", "254 descriptors", .invalidArgument, .descriptorCountInvalid) {
+        BadInput(
+            "Descriptor passing",
+            "sendDescriptors(_:data:)",
+            "254 descriptors",
+            .invalidArgument,
+            .descriptorCountInvalid
+        ) {
             () throws(SocketError) in
             try withUnixPair { (a, _) throws(SocketError) in
                 _ = try a.sendDescriptors([CInt](repeating: 0, count: 254), data: [1])
@@ -167,15 +294,30 @@ extension BadInput {
             () throws(SocketError) in
             try withUnixPair { (a, _) throws(SocketError) in _ = try a.sendDescriptors([-1], data: [1]) }
         },
-        BadInput("Descriptor passing", "receiveDescriptors(into:descriptors:)", "room for 0 descriptors", .invalidArgument, .descriptorCountInvalid) {
+        BadInput(
+            "Descriptor passing",
+            "receiveDescriptors(into:descriptors:)",
+            "room for 0 descriptors",
+            .invalidArgument,
+            .descriptorCountInvalid
+        ) {
             () throws(SocketError) in
             try withUnixPair { (_, b) throws(SocketError) in
                 try withBuffer(8) { (data) throws(SocketError) in
-                    _ = try b.receiveDescriptors(into: data, descriptors: UnsafeMutableBufferPointer(start: nil, count: 0))
+                    _ = try b.receiveDescriptors(
+                        into: data,
+                        descriptors: UnsafeMutableBufferPointer(start: nil, count: 0)
+                    )
                 }
             }
         },
-        BadInput("Descriptor passing", "receiveDescriptors(into:descriptors:)", "room for 1 when 3 arrive", .invalidArgument, .controlBufferTooSmall) {
+        BadInput(
+            "Descriptor passing",
+            "receiveDescriptors(into:descriptors:)",
+            "room for 1 when 3 arrive",
+            .invalidArgument,
+            .controlBufferTooSmall
+        ) {
             () throws(SocketError) in
             try withUnixPair { (a, b) throws(SocketError) in
                 var fds: [CInt] = [-1, -1]

@@ -50,23 +50,41 @@ extension BadInput {
             () throws(SocketError) in
             _ = try TCPDialer(timeout: .seconds(-1)).dial(TCPAddr(parsing: "127.0.0.1:9"))
         },
-        BadInput("Sockets", "TCPConn.dial(_:from:)", "IPv6 peer, IPv4 local address", .addressFamilyNotSupported, nil, errno: EAFNOSUPPORT) {
+        BadInput(
+            "Sockets",
+            "TCPConn.dial(_:from:)",
+            "IPv6 peer, IPv4 local address",
+            .addressFamilyNotSupported,
+            nil,
+            errno: EAFNOSUPPORT
+        ) {
             () throws(SocketError) in
             _ = try TCPConn.dial(TCPAddr(parsing: "[2001:db8::1]:9"), from: TCPAddr(parsing: "127.0.0.1:0"))
         },
-        BadInput("Sockets", "UDPConn.writeTo(_:_:)", "an IPv6 address on an IPv4 socket", .invalidArgument, .addressFamilyMismatch) {
+        BadInput(
+            "Sockets",
+            "UDPConn.writeTo(_:_:)",
+            "an IPv6 address on an IPv4 socket",
+            .invalidArgument,
+            .addressFamilyMismatch
+        ) {
             () throws(SocketError) in
             try withUDP4 { (conn) throws(SocketError) in
                 _ = try conn.writeTo(UnsafeRawBufferPointer(start: nil, count: 0), try UDPAddr(parsing: "[::1]:9"))
             }
         },
-        BadInput("Sockets", "NetSocket.readv(_:)", "1,025 buffers (IOV_MAX is 1,024)", .invalidArgument, .batchTooLarge) {
+        BadInput("Sockets", "NetSocket.readv(_:)", "1,025 buffers (IOV_MAX is 1,024)", .invalidArgument, .batchTooLarge)
+        {
             () throws(SocketError) in
-            try withUnixPair { (a, _) throws(SocketError) in try withIOVecs(1025) { (v) throws(SocketError) in _ = try a.readv(v) } }
+            try withUnixPair { (a, _) throws(SocketError) in
+                try withIOVecs(1025) { (v) throws(SocketError) in _ = try a.readv(v) }
+            }
         },
         BadInput("Sockets", "NetSocket.writev(_:)", "1,025 buffers", .invalidArgument, .batchTooLarge) {
             () throws(SocketError) in
-            try withUnixPair { (a, _) throws(SocketError) in try withIOVecs(1025) { (v) throws(SocketError) in _ = try a.writev(v) } }
+            try withUnixPair { (a, _) throws(SocketError) in
+                try withIOVecs(1025) { (v) throws(SocketError) in _ = try a.writev(v) }
+            }
         },
         BadInput("Sockets", "NetSocket(adopting:domain:type:protocol:)", "descriptor -1", .closed, nil, errno: EBADF) {
             () throws(SocketError) in
@@ -76,14 +94,28 @@ extension BadInput {
             () throws(SocketError) in
             _ = try NetSocket(domain: 12345, type: SC.SOCK_STREAM)
         },
-        BadInput("Sockets", "NetSocket(domain:type:protocol:)", "AF_INET, SOCK_STREAM, protocol UDP", .protocolNotSupported, nil) {
+        BadInput(
+            "Sockets",
+            "NetSocket(domain:type:protocol:)",
+            "AF_INET, SOCK_STREAM, protocol UDP",
+            .protocolNotSupported,
+            nil
+        ) {
             () throws(SocketError) in
             _ = try NetSocket(domain: AF_INET, type: SC.SOCK_STREAM, protocol: CInt(IPPROTO_UDP))
         },
-        BadInput("Sockets", "NetSocket.listen(backlog:)", "a UDP socket", .notSupported, nil) { () throws(SocketError) in
+        BadInput("Sockets", "NetSocket.listen(backlog:)", "a UDP socket", .notSupported, nil) {
+            () throws(SocketError) in
             try withUDP4 { (conn) throws(SocketError) in try conn.listen() }
         },
-        BadInput("Sockets", "NetSocket.bind(_:)", "an IPv6 sockaddr on an IPv4 socket", .addressFamilyNotSupported, nil, errno: EAFNOSUPPORT) {
+        BadInput(
+            "Sockets",
+            "NetSocket.bind(_:)",
+            "an IPv6 sockaddr on an IPv4 socket",
+            .addressFamilyNotSupported,
+            nil,
+            errno: EAFNOSUPPORT
+        ) {
             () throws(SocketError) in
             try withUDP4 { (conn) throws(SocketError) in
                 try conn.bind(SockaddrInet6(address: .loopback, port: 0))
@@ -118,22 +150,40 @@ extension BadInput {
         BadInput("Options", "setTOS(_:)", "-1", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in try c.setTOS(-1) }
         },
-        BadInput("Options", "setTrafficClass(_:)", "256", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
+        BadInput("Options", "setTrafficClass(_:)", "256", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
             try withUDP6 { (c) throws(SocketError) in try c.setTrafficClass(256) }
         },
-        BadInput("Options", "setSendBufferSize(_:)", "-1", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
+        BadInput("Options", "setSendBufferSize(_:)", "-1", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in try c.setSendBufferSize(-1) }
         },
-        BadInput("Options", "setReceiveBufferSize(_:)", "Int.max (never truncated to 32 bits)", .invalidArgument, .valueOutOfRange, isolated: true) {
+        BadInput(
+            "Options",
+            "setReceiveBufferSize(_:)",
+            "Int.max (never truncated to 32 bits)",
+            .invalidArgument,
+            .valueOutOfRange,
+            isolated: true
+        ) {
             () throws(SocketError) in try withUDP4 { (c) throws(SocketError) in try c.setReceiveBufferSize(Int.max) }
         },
-        BadInput("Options", "setReceiveBufferSize(_:)", "2^32 + 1024", .invalidArgument, .valueOutOfRange, isolated: true) {
-            () throws(SocketError) in try withUDP4 { (c) throws(SocketError) in try c.setReceiveBufferSize((1 << 32) + 1024) }
+        BadInput(
+            "Options",
+            "setReceiveBufferSize(_:)",
+            "2^32 + 1024",
+            .invalidArgument,
+            .valueOutOfRange,
+            isolated: true
+        ) {
+            () throws(SocketError) in
+            try withUDP4 { (c) throws(SocketError) in try c.setReceiveBufferSize((1 << 32) + 1024) }
         },
         BadInput("Options", "setLinger(_:)", "-1 s", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setLinger(.seconds(-1)) }
         },
-        BadInput("Options", "setLinger(_:)", "2^31 s", .invalidArgument, .valueOutOfRange, isolated: true) { () throws(SocketError) in
+        BadInput("Options", "setLinger(_:)", "2^31 s", .invalidArgument, .valueOutOfRange, isolated: true) {
+            () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setLinger(.seconds(1 << 31)) }
         },
         BadInput("Options", "setNoDelay(_:)", "a UDP socket", .notSupported, nil) { () throws(SocketError) in
@@ -142,43 +192,53 @@ extension BadInput {
         BadInput("Options", "setIPv6Only(_:)", "an IPv4 socket", .notSupported, nil) { () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in try c.setIPv6Only(true) }
         },
-        BadInput("Options", "setUserTimeout(_:)", "-1 ms", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
+        BadInput("Options", "setUserTimeout(_:)", "-1 ms", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setUserTimeout(.milliseconds(-1)) }
         },
-        BadInput("Options", "setUserTimeout(_:)", "2^31 ms", .invalidArgument, .valueOutOfRange, isolated: true) { () throws(SocketError) in
+        BadInput("Options", "setUserTimeout(_:)", "2^31 ms", .invalidArgument, .valueOutOfRange, isolated: true) {
+            () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setUserTimeout(.milliseconds(1 << 31)) }
         },
         BadInput("Options", "setUserTimeout(_:)", "a UDP socket", .notSupported, nil) { () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in try c.setUserTimeout(.seconds(1)) }
         },
-        BadInput("Options", "setKeepAliveIdle(_:)", "0 s", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
+        BadInput("Options", "setKeepAliveIdle(_:)", "0 s", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setKeepAliveIdle(.zero) }
         },
-        BadInput("Options", "setKeepAliveIdle(_:)", "32,768 s", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
+        BadInput("Options", "setKeepAliveIdle(_:)", "32,768 s", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setKeepAliveIdle(.seconds(32768)) }
         },
-        BadInput("Options", "setKeepAliveCount(_:)", "128", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
+        BadInput("Options", "setKeepAliveCount(_:)", "128", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setKeepAliveCount(128) }
         },
-        BadInput("Options", "setKeepAlivePeriod(_:)", "Int64.max s", .invalidArgument, .valueOutOfRange, isolated: true) { () throws(SocketError) in
+        BadInput("Options", "setKeepAlivePeriod(_:)", "Int64.max s", .invalidArgument, .valueOutOfRange, isolated: true)
+        { () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setKeepAlivePeriod(.seconds(Int64.max)) }
         },
         BadInput("Options", "setCongestionControl(_:)", "16 characters", .invalidArgument, .valueOutOfRange) {
-            () throws(SocketError) in try withTCP4 { (c) throws(SocketError) in try c.setCongestionControl(repeated("c", 16)) }
+            () throws(SocketError) in
+            try withTCP4 { (c) throws(SocketError) in try c.setCongestionControl(repeated("c", 16)) }
         },
         BadInput("Options", "setCongestionControl(_:)", "\"\" (empty)", .invalidArgument, .valueOutOfRange) {
             () throws(SocketError) in try withTCP4 { (c) throws(SocketError) in try c.setCongestionControl("") }
         },
-        BadInput("Options", "setCongestionControl(_:)", "\"re\\0no\" (NUL inside)", .invalidArgument, .valueOutOfRange) {
+        BadInput("Options", "setCongestionControl(_:)", "\"re\\0no\" (NUL inside)", .invalidArgument, .valueOutOfRange)
+        {
             () throws(SocketError) in try withTCP4 { (c) throws(SocketError) in try c.setCongestionControl("re\0no") }
         },
-        BadInput("Options", "setSegmentSize(_:)", "65,536", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
+        BadInput("Options", "setSegmentSize(_:)", "65,536", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in try c.setSegmentSize(65536) }
         },
         BadInput("Options", "setSegmentSize(_:)", "-1", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in try c.setSegmentSize(-1) }
         },
-        BadInput("Options", "setMulticastHopLimit(_:)", "256", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
+        BadInput("Options", "setMulticastHopLimit(_:)", "256", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in try c.setMulticastHopLimit(256) }
         },
         BadInput("Options", "setPriority(_:)", "-1", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
@@ -187,19 +247,28 @@ extension BadInput {
         BadInput("Options", "setBusyPoll(_:)", "-1 µs", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in try c.setBusyPoll(.microseconds(-1)) }
         },
-        BadInput("Options", "setDeferAccept(_:)", "-1 s", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
+        BadInput("Options", "setDeferAccept(_:)", "-1 s", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setDeferAccept(.seconds(-1)) }
         },
-        BadInput("Options", "setNotSentLowWatermark(_:)", "-1", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
+        BadInput("Options", "setNotSentLowWatermark(_:)", "-1", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setNotSentLowWatermark(-1) }
         },
-        BadInput("Options", "setMaxSegmentSize(_:)", "-1", .invalidArgument, .valueOutOfRange) { () throws(SocketError) in
+        BadInput("Options", "setMaxSegmentSize(_:)", "-1", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setMaxSegmentSize(-1) }
         },
         BadInput("Options", "bindToDevice(_:)", "\"nosuchif0\"", .other, nil, errno: ENODEV) { () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in try c.bindToDevice(try InterfaceName("nosuchif0")) }
         },
-        BadInput("Options", "joinGroup(_:on:)", "IPv6 group with an IPv4 interface address", .invalidArgument, .addressFamilyMismatch) {
+        BadInput(
+            "Options",
+            "joinGroup(_:on:)",
+            "IPv6 group with an IPv4 interface address",
+            .invalidArgument,
+            .addressFamilyMismatch
+        ) {
             () throws(SocketError) in
             try withUDP6 { (c) throws(SocketError) in
                 try c.joinGroup(.v6(try IPv6Address(parsing: "ff02::1")), on: .address(.loopback))
@@ -208,8 +277,15 @@ extension BadInput {
         BadInput("Options", "joinGroup(_:on:)", "a unicast address", .invalidArgument, nil) { () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in try c.joinGroup(.v4(.loopback)) }
         },
-        BadInput("Options", "setMulticastInterface(_:)", "an IPv4 address on an IPv6 socket", .invalidArgument, .addressFamilyMismatch) {
-            () throws(SocketError) in try withUDP6 { (c) throws(SocketError) in try c.setMulticastInterface(.address(.loopback)) }
+        BadInput(
+            "Options",
+            "setMulticastInterface(_:)",
+            "an IPv4 address on an IPv6 socket",
+            .invalidArgument,
+            .addressFamilyMismatch
+        ) {
+            () throws(SocketError) in
+            try withUDP6 { (c) throws(SocketError) in try c.setMulticastInterface(.address(.loopback)) }
         },
     ]
 }

@@ -46,20 +46,27 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     /// The row as a line of the DocC article's table.
     var markdown: String {
         let escapedInput = input.replacingOccurrences(of: "|", with: "\\|")
-        let reason = detail.map { "`.\($0)`" } ?? errno.map { "errno \(Errno.name($0) ?? "\($0)")" } ?? "kernel errno"
+        let reason = detail.map { "`.\($0)`" } ?? errno.map { "errno \(Errno.name($0) ?? "\($0)")" } ?? "—"
         return "| \(area) | `\(entry)` | \(escapedInput) | `.\(code)` | \(reason) |"
     }
 
     /// Runs the row (in a child process when ``isolated``).
     func check(sourceLocation: SourceLocation = #_sourceLocation) {
         guard isolated, childMode == nil else { return checkHere(sourceLocation: sourceLocation) }
-        let r = runChild("badInputRow", function: "badInputRowChild", environment: ["SOCK_BADINPUT_ROW": testDescription])
+        let r = runChild(
+            "badInputRow",
+            function: "badInputRowChild",
+            environment: ["SOCK_BADINPUT_ROW": testDescription]
+        )
         #expect(
             r.status == 0,
             "\(testDescription): the child \(r.status >= 128 ? "crashed (signal \(r.status - 128))" : "failed (status \(r.status))"):\n\(childFailureSummary(r.output))",
             sourceLocation: sourceLocation
         )
-        #expect(r.report == ["CHILD: ran \(testDescription)"], "the child did not run the row:\n\(childFailureSummary(r.output))")
+        #expect(
+            r.report == ["CHILD: ran \(testDescription)"],
+            "the child did not run the row:\n\(childFailureSummary(r.output))"
+        )
     }
 
     /// Runs the row here: exactly the expected code and detail; errno 0 when Sock rejected the
@@ -69,10 +76,18 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             try run()
         }
         if let error, detail != nil, error.code == .invalidArgument || error.code == .messageTooLarge {
-            #expect(error.errno == 0, "\(entry): a rejected input reached the kernel: \(error)", sourceLocation: sourceLocation)
+            #expect(
+                error.errno == 0,
+                "\(entry): a rejected input reached the kernel: \(error)",
+                sourceLocation: sourceLocation
+            )
         }
         if let error, let errno {
-            #expect(error.errno == errno, "\(entry): errno \(error.errno), expected \(errno)", sourceLocation: sourceLocation)
+            #expect(
+                error.errno == errno,
+                "\(entry): errno \(error.errno), expected \(errno)",
+                sourceLocation: sourceLocation
+            )
         }
         if let error {
             // The description names the operation and never crashes.

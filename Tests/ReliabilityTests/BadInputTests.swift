@@ -56,7 +56,9 @@ struct BadInputTests {
         #expect(abstract.length == 110)
         #expect(abstract.abstractName?.count == 107)
         // Round trip through the kernel's form.
-        let decoded = try address.withUnsafeSockaddr { (p, n) throws(SocketError) in try SocketAddress(decoding: p, length: n) }
+        let decoded = try address.withUnsafeSockaddr { (p, n) throws(SocketError) in
+            try SocketAddress(decoding: p, length: n)
+        }
         #expect(decoded.unix == address)
     }
 
@@ -64,7 +66,9 @@ struct BadInputTests {
     func unixLimitsEndToEnd() throws {
         // A directory whose name pads the path to exactly 108 bytes.
         var template = Array("/tmp/sock-rel-XXXXXX".utf8CString)
-        let dir = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
+        let dir = try #require(
+            template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) }
+        )
         defer { rmdir(dir) }
         let name = dir + "/" + repeated("s", 108 - dir.utf8.count - 1)
         #expect(name.utf8.count == 108)

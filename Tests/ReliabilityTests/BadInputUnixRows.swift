@@ -2,9 +2,14 @@
 
 import Sock
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension BadInput {
     static let unix: [BadInput] = [
-        BadInput("Unix", "SockaddrUnix(path:)", "\"\" (empty)", .invalidArgument, .emptyPath) { () throws(SocketError) in
+        BadInput("Unix", "SockaddrUnix(path:)", "\"\" (empty)", .invalidArgument, .emptyPath) {
+            () throws(SocketError) in
             _ = try SockaddrUnix(path: "")
         },
         BadInput("Unix", "SockaddrUnix(path:)", "109 bytes (sun_path holds 108)", .invalidArgument, .pathTooLong) {
@@ -13,7 +18,8 @@ extension BadInput {
         BadInput("Unix", "SockaddrUnix(path:)", "\"/tmp/a\\0b\" (NUL inside)", .invalidArgument, .pathContainsNUL) {
             () throws(SocketError) in _ = try SockaddrUnix(path: "/tmp/a\0b")
         },
-        BadInput("Unix", "SockaddrUnix(path:)", "4,096 bytes", .invalidArgument, .pathTooLong) { () throws(SocketError) in
+        BadInput("Unix", "SockaddrUnix(path:)", "4,096 bytes", .invalidArgument, .pathTooLong) {
+            () throws(SocketError) in
             _ = try SockaddrUnix(path: repeated("q", 4096))
         },
         BadInput("Unix", "SockaddrUnix(abstractName:)", "108 bytes (107 fit)", .invalidArgument, .pathTooLong) {
@@ -28,15 +34,21 @@ extension BadInput {
         BadInput("Unix", "UnixAddr(name:network:)", "109-byte path", .invalidArgument, .pathTooLong) {
             () throws(SocketError) in _ = try UnixAddr(name: repeated("u", 109))
         },
-        BadInput("Unix", "UnixNetwork(parsing:)", "\"tcp\"", .invalidArgument, .unknownNetwork) { () throws(SocketError) in
+        BadInput("Unix", "UnixNetwork(parsing:)", "\"tcp\"", .invalidArgument, .unknownNetwork) {
+            () throws(SocketError) in
             _ = try UnixNetwork(parsing: "tcp")
         },
         BadInput("Unix", "UnixListener(_:)", "network `.unixgram`", .invalidArgument, .unknownNetwork) {
             () throws(SocketError) in
             _ = try UnixListener(UnixAddr(try SockaddrUnix(parsing: "@sock-badinput-gram"), network: .unixgram))
         },
-        BadInput("Unix", "UnixConn.dial(_:)", "a path nobody listens on", .connectionRefused, nil) { () throws(SocketError) in
+        BadInput("Unix", "UnixConn.dial(_:)", "a path nobody listens on", .connectionRefused, nil) {
+            () throws(SocketError) in
             _ = try UnixConn.dial(try UnixAddr(name: "@sock-badinput-nobody-\(UInt32.random(in: 0...UInt32.max))"))
+        },
+        BadInput("Unix", "UnixConn.dial(_:)", "a path that does not exist", .other, nil, errno: ENOENT) {
+            () throws(SocketError) in
+            _ = try UnixConn.dial(try UnixAddr(name: "/nonexistent-sock-dir/socket"))
         },
     ]
 }

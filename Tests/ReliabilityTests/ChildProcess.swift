@@ -23,7 +23,11 @@ func childOnly(_ mode: String) -> ConditionTrait {
 /// Runs the child test function `function` (its name, as the filter sees it) in a new process
 /// running this test binary; returns the exit status and the output. Lines the child prints
 /// starting with `CHILD:` are its report.
-func runChild(_ mode: String, function: String, environment: [String: String] = [:]) -> (
+func runChild(
+    _ mode: String,
+    function: String,
+    environment: [String: String] = [:]
+) -> (
     status: Int32, output: String, report: [String]
 ) {
     var env = environment

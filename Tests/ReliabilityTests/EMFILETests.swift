@@ -17,7 +17,10 @@ struct EMFILETests {
         let r = runChild("emfile", function: "acceptUnderEMFILEChild")
         r.report.forEach { print($0) }
         #expect(r.status == 0, "child failed:\n\(childFailureSummary(r.output))")
-        #expect(r.report.contains { $0.hasPrefix("CHILD: emfile") }, "no report from the child:\n\(childFailureSummary(r.output))")
+        #expect(
+            r.report.contains { $0.hasPrefix("CHILD: emfile") },
+            "no report from the child:\n\(childFailureSummary(r.output))"
+        )
     }
 
     @Test(childOnly("emfile"))

@@ -21,7 +21,11 @@ struct FaultICMPTests {
     }
 
     /// Sends one datagram to `target` from a socket with IP_RECVERR on and reads the error queue.
-    func errorFor(_ target: UDPAddr, from local: IPAddress, timeout: Duration = .seconds(5)) throws -> (
+    func errorFor(
+        _ target: UDPAddr,
+        from local: IPAddress,
+        timeout: Duration = .seconds(5)
+    ) throws -> (
         ErrorQueueMessage, payload: [UInt8]
     ) {
         let conn = try UDPConn.listen(UDPAddr(ip: local, port: 0))
@@ -47,7 +51,9 @@ struct FaultICMPTests {
         let target = try closedPort(.v4(.loopback))
         let (entry, payload) = try errorFor(target, from: .v4(.loopback))
         let error = try #require(entry.error, "no extended error decoded (flags \(entry.message.flags))")
-        print("ICMP v4: \(error.socketError()) origin \(error.origin.rawValue) type \(error.type) code \(error.code) offender \(String(describing: error.offender))")
+        print(
+            "ICMP v4: \(error.socketError()) origin \(error.origin.rawValue) type \(error.type) code \(error.code) offender \(String(describing: error.offender))"
+        )
         #expect(error.errno == ECONNREFUSED)
         #expect(error.socketError().code == .connectionRefused)
         #expect(error.origin == .icmp && error.type == 3 && error.code == 3)
@@ -110,9 +116,12 @@ struct FaultICMPTests {
         let target = UDPAddr(ip: .v4(try IPv4Address(parsing: "10.78.0.99")), port: 9)
         let local = IPAddress.v4(try IPv4Address(parsing: VethNamespaces.addressA))
         let start = now()
-        let (entry, _) = try net.run(in: net.a) { try errorFor(target, from: local, timeout: .seconds(10)) }
-        let error = try #require(entry.error)
-        print("ICMP host unreachable after \((now() - start) / 1_000_000) ms: \(error.socketError()) origin \(error.origin.rawValue) type \(error.type) code \(error.code)")
+        // (ErrorQueueMessage is not Sendable; the decoded ExtendedError is.)
+        let decoded = try net.run(in: net.a) { try errorFor(target, from: local, timeout: .seconds(10)).0.error }
+        let error = try #require(decoded)
+        print(
+            "ICMP host unreachable after \((now() - start) / 1_000_000) ms: \(error.socketError()) origin \(error.origin.rawValue) type \(error.type) code \(error.code)"
+        )
         #expect(error.errno == EHOSTUNREACH)
         #expect(error.socketError().code == .hostUnreachable)
         #expect(error.origin == .icmp && error.type == 3 && error.code == 1)

@@ -51,7 +51,9 @@ struct FaultPartialWriteTests {
         try client.shutdown(.write)
         reader.join()
         let got = received.get()
-        print("partial writes: \(total) bytes in \(calls) writes, \(shortWrites) short, \(wouldBlocks) would-block waits; received \(String(describing: got?.count))")
+        print(
+            "partial writes: \(total) bytes in \(calls) writes, \(shortWrites) short, \(wouldBlocks) would-block waits; received \(String(describing: got?.count))"
+        )
         #expect(got?.count == total)
         #expect(got?.firstWrong == nil, "wrong byte at \(String(describing: got?.firstWrong))")
         #expect(shortWrites > 0 && wouldBlocks > 0, "the send buffer never filled")

@@ -40,8 +40,14 @@ struct FaultResetTests {
     func resetOnWrite() {
         let r = runChild("resetWrite", function: "resetOnWriteChild")
         r.report.forEach { print($0) }
-        #expect(r.status == 0, "child failed (status \(r.status); 141 = killed by SIGPIPE):\n\(childFailureSummary(r.output))")
-        #expect(r.report.contains { $0.hasPrefix("CHILD: reset") }, "no report from the child:\n\(childFailureSummary(r.output))")
+        #expect(
+            r.status == 0,
+            "child failed (status \(r.status); 141 = killed by SIGPIPE):\n\(childFailureSummary(r.output))"
+        )
+        #expect(
+            r.report.contains { $0.hasPrefix("CHILD: reset") },
+            "no report from the child:\n\(childFailureSummary(r.output))"
+        )
     }
 
     @Test(childOnly("resetWrite"))

@@ -28,7 +28,10 @@ func withSignalHandler<R>(_ body: () throws -> R) rethrows -> R {
 
 /// Runs `body` on a new thread while another thread sends it SIGUSR1 every `interval`; returns
 /// the body's result and the number of signals handled meanwhile.
-func underSignalStorm<R: Sendable>(interval: Duration = .microseconds(50), _ body: @escaping @Sendable () -> R) -> (
+func underSignalStorm<R: Sendable>(
+    interval: Duration = .microseconds(50),
+    _ body: @escaping @Sendable () -> R
+) -> (
     R, signals: Int
 ) {
     withSignalHandler {
@@ -79,7 +82,9 @@ struct FaultSignalTests {
             }
         }
         let (error, elapsed) = outcome
-        print("EINTR storm, silent read: \(signals) signals handled, \(error.map { "\($0)" } ?? "no error") after \(elapsed / 1_000_000) ms")
+        print(
+            "EINTR storm, silent read: \(signals) signals handled, \(error.map { "\($0)" } ?? "no error") after \(elapsed / 1_000_000) ms"
+        )
         #expect(error?.code == .timedOut, "got \(String(describing: error))")
         #expect(elapsed >= timeout, "returned before the deadline: \(elapsed) ns")
         #expect(elapsed < timeout * 3 / 2, "the deadline slipped: \(elapsed) ns")
@@ -187,7 +192,9 @@ struct FaultSignalTests {
                 return ("accept: \(error)", acceptTime, 0)
             }
         }
-        print("EINTR storm, accept after \(outcome.1 / 1_000_000) ms, wait \(outcome.2 / 1_000_000) ms: \(outcome.0); \(signals) signals")
+        print(
+            "EINTR storm, accept after \(outcome.1 / 1_000_000) ms, wait \(outcome.2 / 1_000_000) ms: \(outcome.0); \(signals) signals"
+        )
         #expect(outcome.0 == "ok")
         #expect(outcome.1 >= 150_000_000 && outcome.1 < 2_000_000_000)
         #expect(outcome.2 >= 250_000_000 && outcome.2 < 375_000_000, "waitReady deadline slipped")

@@ -21,7 +21,10 @@ struct LeakTests {
         let r = runChild("leaks", function: "leakWorkloadChild")
         r.report.forEach { print($0) }
         #expect(r.status == 0, "child failed:\n\(childFailureSummary(r.output))")
-        #expect(r.report.contains { $0.hasPrefix("CHILD: leaks") }, "no report from the child:\n\(childFailureSummary(r.output))")
+        #expect(
+            r.report.contains { $0.hasPrefix("CHILD: leaks") },
+            "no report from the child:\n\(childFailureSummary(r.output))"
+        )
     }
 
     @Test(childOnly("leaks"))
@@ -114,7 +117,9 @@ func leakWorkload() throws {
     _ = try [UInt8](repeating: 1, count: 4).withRaw { (b) throws(SocketError) -> Int in try udp.writeTo(b, dead) }
     var control = [UInt8](repeating: 0, count: 128)
     _ = try buffer.withMutableRaw { (p) throws(SocketError) -> ErrorQueueMessage in
-        try control.withMutableRaw { (c) throws(SocketError) -> ErrorQueueMessage in try udp.receiveError(into: p, control: c) }
+        try control.withMutableRaw { (c) throws(SocketError) -> ErrorQueueMessage in
+            try udp.receiveError(into: p, control: c)
+        }
     }
     _ = try [UInt8](repeating: 2, count: 3000).withRaw { (b) throws(SocketError) -> Int in
         try udp.sendSegmented(b, segmentSize: 1000, to: target)

@@ -18,7 +18,10 @@ struct LoadTests {
         let r = runChild("loadTCP", function: "tcpConnectionsChild")
         r.report.forEach { print($0) }
         #expect(r.status == 0, "child failed:\n\(childFailureSummary(r.output))")
-        #expect(r.report.contains { $0.hasPrefix("CHILD: tcp") }, "no report from the child:\n\(childFailureSummary(r.output))")
+        #expect(
+            r.report.contains { $0.hasPrefix("CHILD: tcp") },
+            "no report from the child:\n\(childFailureSummary(r.output))"
+        )
     }
 
     @Test("10,000 Unix socketpairs created and closed leave no descriptor open")
@@ -26,7 +29,10 @@ struct LoadTests {
         let r = runChild("loadUnix", function: "unixPairsChild")
         r.report.forEach { print($0) }
         #expect(r.status == 0, "child failed:\n\(childFailureSummary(r.output))")
-        #expect(r.report.contains { $0.hasPrefix("CHILD: unix") }, "no report from the child:\n\(childFailureSummary(r.output))")
+        #expect(
+            r.report.contains { $0.hasPrefix("CHILD: unix") },
+            "no report from the child:\n\(childFailureSummary(r.output))"
+        )
     }
 
     @Test(childOnly("loadTCP"))
@@ -57,7 +63,9 @@ struct LoadTests {
             done += n
         }
         let after = openDescriptorCount()
-        print("CHILD: tcp \(count) connections, \(accepted) accepted; descriptors before \(before), peak \(peak), after \(after); \(dropped) closed by deinit")
+        print(
+            "CHILD: tcp \(count) connections, \(accepted) accepted; descriptors before \(before), peak \(peak), after \(after); \(dropped) closed by deinit"
+        )
         #expect(accepted == count)
         #expect(after == before, "descriptors leaked: before \(before), after \(after)")
         #expect(peak > before, "the loop never held a connection open")

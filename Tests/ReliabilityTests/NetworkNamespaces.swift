@@ -45,36 +45,44 @@ final class VethNamespaces: @unchecked Sendable {
             let r = runProcess(step)
             if r.status != 0 {
                 pair.destroy()
-                try skip("cannot set up network namespaces: `\(step.joined(separator: " "))` -> \(r.status) \(r.output)")
+                try skip(
+                    "cannot set up network namespaces: `\(step.joined(separator: " "))` -> \(r.status) \(r.output)"
+                )
             }
         }
         return pair
     }
 
-    /// Runs `body` with the calling thread inside namespace `name` (sockets created there stay
-    /// there), then switches the thread back.
-    func run<R>(in name: String, _ body: () throws -> R) throws -> R {
-        let target = open("/var/run/netns/\(name)", O_RDONLY | O_CLOEXEC)
-        let home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
-        defer {
-            if target >= 0 { close(target) }
-            if home >= 0 { close(home) }
+    /// Runs `body` on a dedicated thread that has entered namespace `name` with setns(2), and
+    /// returns its result; sockets created there keep that namespace. The test runner's own
+    /// threads never change namespace (the dedicated thread simply ends).
+    func run<R: Sendable>(in name: String, _ body: @escaping @Sendable () throws -> R) throws -> R {
+        let result = Shared<Result<R, any Error>?>(nil)
+        let thread = TestThread {
+            let target = open("/var/run/netns/\(name)", O_RDONLY | O_CLOEXEC)
+            guard target >= 0 else {
+                result.set(.failure(NamespaceError("open namespace \(name): errno \(errno)")))
+                return
+            }
+            defer { close(target) }
+            guard VethNamespaces.setns(target, VethNamespaces.cloneNewNet) == 0 else {
+                result.set(.failure(NamespaceError("setns \(name): errno \(errno)")))
+                return
+            }
+            result.set(Result { try body() })
         }
-        guard target >= 0, home >= 0 else { throw NamespaceError("open namespace \(name): errno \(errno)") }
-        guard VethNamespaces.setns(target, VethNamespaces.cloneNewNet) == 0 else {
-            throw NamespaceError("setns \(name): errno \(errno)")
-        }
-        defer {
-            let back = VethNamespaces.setns(home, VethNamespaces.cloneNewNet)
-            precondition(back == 0, "cannot return to the original network namespace")
-        }
-        return try body()
+        thread.join()
+        return try result.get()!.get()
     }
 
     /// Runs `ip -n <name> args...`; records an issue when it fails.
     func ip(_ name: String, _ args: String..., sourceLocation: SourceLocation = #_sourceLocation) {
         let r = runProcess([tool("ip"), "-n", name] + args)
-        #expect(r.status == 0, "ip -n \(name) \(args.joined(separator: " ")): \(r.output)", sourceLocation: sourceLocation)
+        #expect(
+            r.status == 0,
+            "ip -n \(name) \(args.joined(separator: " ")): \(r.output)",
+            sourceLocation: sourceLocation
+        )
     }
 
     /// Deletes both namespaces (and the veth pair with them). Idempotent.

@@ -29,7 +29,12 @@ func fillPattern(_ buffer: UnsafeMutableRawBufferPointer, from start: Int) {
 
 /// Reads until end of stream (or `limit` bytes), checking every byte against the pattern;
 /// returns (bytes read, position of the first wrong byte or nil).
-func drainChecking(_ conn: NetSocket, limit: Int, chunk: Int = 4096, pace: Duration? = nil) throws -> (
+func drainChecking(
+    _ conn: NetSocket,
+    limit: Int,
+    chunk: Int = 4096,
+    pace: Duration? = nil
+) throws -> (
     count: Int, firstWrong: Int?
 ) {
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 8)
