@@ -5,11 +5,9 @@
 
 import PackageDescription
 
-let swiftSettings: [SwiftSetting] = [
-    .swiftLanguageMode(.v6),
-    // `swift build -Xswiftc -DSOCK_LIBC_SYSCALLS` routes every syscall through libc instead of the
-    // raw entry points (the TSan build does this: TSan models descriptors through libc interceptors).
-]
+// `swift build -Xswiftc -DSOCK_LIBC_SYSCALLS` routes every syscall through libc instead of the
+// raw entry points (the TSan build does this: TSan models descriptors through libc interceptors).
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "Sock",
