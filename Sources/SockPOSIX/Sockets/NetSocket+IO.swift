@@ -23,7 +23,9 @@ extension NetSocket {
     /// - Throws: `.wouldBlock`, `.timedOut`, `.closed`, `.connectionReset`, `.notConnected`, ...
     @inlinable
     public final func read(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> Int {
-        try io(.read, .read) { Sys.read($0, buffer.baseAddress, buffer.count) }
+        try io(.read, .read, Word.of(buffer.baseAddress), buffer.count) { fd, p, n, _, _ in
+            Sys.read(fd, Word.raw(p), n)
+        }
     }
 
     /// Reads into the start of `bytes` (its count is unchanged). Returns the number of bytes read.
@@ -50,7 +52,9 @@ extension NetSocket {
     /// - Throws: `.wouldBlock`, `.timedOut`, `.closed`, `.brokenPipe`, `.connectionReset`, ...
     @inlinable
     public final func write(_ buffer: UnsafeRawBufferPointer) throws(SocketError) -> Int {
-        try io(.write, .write) { Sys.sendto($0, buffer.baseAddress, buffer.count, alwaysSendFlags, nil, 0) }
+        try io(.write, .write, Word.of(buffer.baseAddress), buffer.count) { fd, p, n, _, _ in
+            Sys.sendto(fd, Word.raw(p), n, alwaysSendFlags, nil, 0)
+        }
     }
 
     /// Writes the bytes of an array (no copy). See ``write(_:)-(UnsafeRawBufferPointer)``.
@@ -121,14 +125,16 @@ extension NetSocket {
     /// datagram socket, the datagram's real length.
     @inlinable
     public final func receive(into buffer: UnsafeMutableRawBufferPointer, flags: CInt) throws(SocketError) -> Int {
-        try io(.receive, .read) { Sys.recvfrom($0, buffer.baseAddress, buffer.count, flags, nil, nil) }
+        try io(.receive, .read, Word.of(buffer.baseAddress), buffer.count, Int(flags)) { fd, p, n, f, _ in
+            Sys.recvfrom(fd, Word.raw(p), n, Word.int32(f), nil, nil)
+        }
     }
 
     /// `send(2)` with flags; `MSG_NOSIGNAL` is always added.
     @inlinable
     public final func send(_ buffer: UnsafeRawBufferPointer, flags: CInt) throws(SocketError) -> Int {
-        try io(.send, .write) {
-            Sys.sendto($0, buffer.baseAddress, buffer.count, flags | alwaysSendFlags, nil, 0)
+        try io(.send, .write, Word.of(buffer.baseAddress), buffer.count, Int(flags)) { fd, p, n, f, _ in
+            Sys.sendto(fd, Word.raw(p), n, Word.int32(f) | alwaysSendFlags, nil, 0)
         }
     }
 
@@ -146,10 +152,13 @@ extension NetSocket {
     ) throws(SocketError) -> (count: Int, truncated: Bool) {
         // MSG_TRUNC makes recvfrom return the real datagram length, so truncation is visible.
         let n = try from.withUnsafeMutableStorage { (sa, len) throws(SocketError) -> Int in
-            let capacity = len
-            return try io(.receiveFrom, .read) {
-                len = capacity
-                return Sys.recvfrom($0, buffer.baseAddress, buffer.count, SC.MSG_TRUNC, sa, &len)
+            try withUnsafeMutablePointer(to: &len) { lenp throws(SocketError) -> Int in
+                try io(.receiveFrom, .read, Word.of(buffer.baseAddress), buffer.count, Word.of(sa), Word.of(lenp)) {
+                    (fd, p, n, sa, lenp) -> Int in
+                    // recvfrom shrinks the length: give every attempt the whole storage.
+                    Word.pointer(lenp, to: socklen_t.self)!.pointee = AddressLayout.storageLength
+                    return Sys.recvfrom(fd, Word.raw(p), n, SC.MSG_TRUNC, Word.pointer(sa), Word.pointer(lenp))
+                }
             }
         }
         return (Swift.min(n, buffer.count), n > buffer.count)
@@ -161,7 +170,10 @@ extension NetSocket {
     @inlinable
     public final func sendTo(_ buffer: UnsafeRawBufferPointer, to address: some Sockaddr) throws(SocketError) -> Int {
         try address.withUnsafeSockaddr { (sa, len) throws(SocketError) -> Int in
-            try io(.sendTo, .write) { Sys.sendto($0, buffer.baseAddress, buffer.count, alwaysSendFlags, sa, len) }
+            try io(.sendTo, .write, Word.of(buffer.baseAddress), buffer.count, Word.of(sa), Int(len)) {
+                (fd, p, n, sa, len) -> Int in
+                Sys.sendto(fd, Word.raw(p), n, alwaysSendFlags, Word.pointer(sa), socklen_t(truncatingIfNeeded: len))
+            }
         }
     }
 
@@ -183,6 +195,8 @@ extension NetSocket {
     /// `sendmsg(2)` on a caller-prepared `msghdr`; `MSG_NOSIGNAL` is always added.
     @inlinable
     package final func sendMessageRaw(_ msg: UnsafePointer<msghdr>, flags: CInt) throws(SocketError) -> Int {
-        try io(.sendMessage, .write) { Sys.sendmsg($0, msg, flags | alwaysSendFlags) }
+        try io(.sendMessage, .write, Word.of(msg), Int(flags)) { fd, m, f, _, _ in
+            Sys.sendmsg(fd, Word.pointer(m)!, Word.int32(f) | alwaysSendFlags)
+        }
     }
 }

@@ -60,23 +60,60 @@ extension NetSocket {
     ///
     /// The fast path (take a reference, one syscall that succeeds, drop the reference) is inlined
     /// into the caller; everything else lives out of line in ``ioSlowPath(_:_:_:_:)``.
+    /// Hot paths use the by-value form, `io(_:_:_:_:_:_:_:)`, which keeps its arguments in registers.
     @inlinable @inline(__always)
     package final func io(
         _ op: SocketOperation,
         _ direction: IODirection,
         _ body: (CInt) -> Int
     ) throws(SocketError) -> Int {
-        let old = state.wrappingAdd(1, ordering: .acquiring).oldValue
-        guard _fastPath(old & Self.closedBit == 0) else {
-            release()
-            throw SocketError(.closed, operation: op)
-        }
+        guard _fastPath(acquireFast()) else { throw closedAfterFailedAcquire(op) }
         let r = body(fd)
         if _fastPath(r >= 0) {
             release()
             return r
         }
         return try ioSlowPath(op, direction, r, body)
+    }
+
+    /// ``io(_:_:_:)`` for a syscall whose arguments after the descriptor are machine words, given
+    /// by value (`a1`...`a4`) to a non-capturing `call`. With a capturing closure the compiler builds
+    /// the closure's context in memory before the descriptor guard's atomic on every call; with the
+    /// arguments passed by value the fast path is the guard, the `syscall` instruction and the result
+    /// test, and the arguments reach memory only on the slow path. `call` should not capture anything
+    /// (it still works if it does, just not faster).
+    @inlinable @inline(__always)
+    package final func io(
+        _ op: SocketOperation,
+        _ direction: IODirection,
+        _ a1: Int,
+        _ a2: Int,
+        _ a3: Int = 0,
+        _ a4: Int = 0,
+        _ call: (CInt, Int, Int, Int, Int) -> Int
+    ) throws(SocketError) -> Int {
+        guard _fastPath(acquireFast()) else { throw closedAfterFailedAcquire(op) }
+        let r = call(fd, a1, a2, a3, a4)
+        if _fastPath(r >= 0) {
+            release()
+            return r
+        }
+        return try ioSlowPath(op, direction, r, a1, a2, a3, a4, call)
+    }
+
+    /// The rest of the by-value `io` after a failed first attempt.
+    @usableFromInline @inline(never)
+    package final func ioSlowPath(
+        _ op: SocketOperation,
+        _ direction: IODirection,
+        _ first: Int,
+        _ a1: Int,
+        _ a2: Int,
+        _ a3: Int,
+        _ a4: Int,
+        _ call: (CInt, Int, Int, Int, Int) -> Int
+    ) throws(SocketError) -> Int {
+        try ioSlowPath(op, direction, first) { call($0, a1, a2, a3, a4) }
     }
 
     /// The rest of ``io(_:_:_:)`` after a failed first attempt: retries, waits, errors. Holds the

@@ -172,18 +172,42 @@ open class NetSocket: @unchecked Sendable {
     /// Takes a reference for one operation; throws `.closed` if the socket is closed.
     @inlinable @inline(__always)
     package final func acquire(_ op: SocketOperation) throws(SocketError) {
-        let old = state.wrappingAdd(1, ordering: .acquiring).oldValue
-        if _slowPath(old & Self.closedBit != 0) {
-            release()
-            throw SocketError(.closed, operation: op)
-        }
+        guard _fastPath(acquireFast()) else { throw closedAfterFailedAcquire(op) }
     }
 
-    /// Drops a reference; the last one out after `close` releases the descriptor.
+    /// Takes a reference; returns false (holding it) when the socket is closed. The closed bit is
+    /// the sign bit, so on x86_64 this is `lock incq` and one conditional jump.
+    @inlinable @inline(__always)
+    package final func acquireFast() -> Bool {
+        let old = state.wrappingAdd(1, ordering: .acquiring).oldValue
+        return Int64(bitPattern: old) >= 0
+    }
+
+    /// Drops the reference a failed ``acquireFast()`` took and returns the `.closed` error.
+    @usableFromInline @inline(never)
+    package final func closedAfterFailedAcquire(_ op: SocketOperation) -> SocketError {
+        release()
+        return SocketError(.closed, operation: op)
+    }
+
+    /// Drops a reference; the last one out after `close` releases the descriptor. The closed bit is
+    /// the sign bit, so the fast path (not closed) is `lock decq` and one conditional jump.
     @inlinable @inline(__always)
     package final func release() {
-        let new = state.wrappingSubtract(1, ordering: .releasing).newValue
-        if _slowPath(new == Self.closedBit) { finalClose() }
+        // `old <= 0` as a signed word means the closed bit is set (old == 0 cannot happen: we hold
+        // a reference). Tested on the old value and used for nothing else, so LLVM turns it into the
+        // flags of the `lock dec` itself.
+        let old = state.wrappingSubtract(1, ordering: .releasing).oldValue
+        if _slowPath(Int64(bitPattern: old) <= 0) { releasedWhileClosed() }
+    }
+
+    /// After a release on a closed socket: if no reference is left, release the descriptor. Every
+    /// thread whose decrement reached "closed, no reference" loads the state after it, so the last
+    /// one out always sees it (or sees a newer reference whose own release will); ``finalClose()``
+    /// lets exactly one of them close the descriptor.
+    @usableFromInline @inline(never)
+    final func releasedWhileClosed() {
+        if state.load(ordering: .acquiring) == Self.closedBit { finalClose() }
     }
 
     @usableFromInline
