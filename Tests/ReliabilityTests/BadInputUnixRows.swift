@@ -46,7 +46,7 @@ extension BadInput {
             () throws(SocketError) in
             _ = try UnixConn.dial(try UnixAddr(name: "@sock-badinput-nobody-\(UInt32.random(in: 0...UInt32.max))"))
         },
-        BadInput("Unix", "UnixConn.dial(_:)", "a path that does not exist", .other, nil, errno: ENOENT) {
+        BadInput("Unix", "UnixConn.dial(_:)", "a path that does not exist", .notFound, nil, errno: ENOENT) {
             () throws(SocketError) in
             _ = try UnixConn.dial(try UnixAddr(name: "/nonexistent-sock-dir/socket"))
         },

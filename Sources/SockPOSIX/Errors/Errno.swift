@@ -55,6 +55,7 @@ public enum Errno {
     @inlinable public static var EINPROGRESS: CInt { LinuxABI.EINPROGRESS }
     @inlinable public static var ENAMETOOLONG: CInt { LinuxABI.ENAMETOOLONG }
     @inlinable public static var ENODEV: CInt { LinuxABI.ENODEV }
+    @inlinable public static var ENXIO: CInt { LinuxABI.ENXIO }
     #elseif canImport(Darwin)
     @inlinable public static var EPERM: CInt { Darwin.EPERM }
     @inlinable public static var ENOENT: CInt { Darwin.ENOENT }
@@ -98,6 +99,7 @@ public enum Errno {
     @inlinable public static var EINPROGRESS: CInt { Darwin.EINPROGRESS }
     @inlinable public static var ENAMETOOLONG: CInt { Darwin.ENAMETOOLONG }
     @inlinable public static var ENODEV: CInt { Darwin.ENODEV }
+    @inlinable public static var ENXIO: CInt { Darwin.ENXIO }
     #else
     @inlinable public static var EPERM: CInt { Glibc.EPERM }
     @inlinable public static var ENOENT: CInt { Glibc.ENOENT }
@@ -141,6 +143,7 @@ public enum Errno {
     @inlinable public static var EINPROGRESS: CInt { Glibc.EINPROGRESS }
     @inlinable public static var ENAMETOOLONG: CInt { Glibc.ENAMETOOLONG }
     @inlinable public static var ENODEV: CInt { Glibc.ENODEV }
+    @inlinable public static var ENXIO: CInt { Glibc.ENXIO }
     #endif
 
     /// The C name of an errno value, for descriptions (`ECONNREFUSED`), or nil when unknown.
@@ -188,6 +191,7 @@ public enum Errno {
         case EINPROGRESS: return "EINPROGRESS"
         case ENAMETOOLONG: return "ENAMETOOLONG"
         case ENODEV: return "ENODEV"
+        case ENXIO: return "ENXIO"
         default: return nil
         }
     }

@@ -95,6 +95,12 @@ extension SocketError {
         case noMemory
         /// EMFILE, ENFILE: out of file descriptors.
         case tooManyOpenFiles
+        /// ENOENT: a name that does not exist, e.g. a Unix socket path nobody bound, or a congestion
+        /// control algorithm the kernel does not have.
+        case notFound
+        /// ENODEV, ENXIO: no such network interface or device, e.g. `bindToDevice` with an unknown
+        /// interface name.
+        case noSuchDevice
         /// Anything else; the raw errno says what.
         case other
 
@@ -123,6 +129,8 @@ extension SocketError {
             case Errno.EINVAL: self = .invalidArgument
             case Errno.ENOMEM, Errno.ENOBUFS: self = .noMemory
             case Errno.EMFILE, Errno.ENFILE: self = .tooManyOpenFiles
+            case Errno.ENOENT: self = .notFound
+            case Errno.ENODEV, Errno.ENXIO: self = .noSuchDevice
             default: self = .other
             }
         }
@@ -152,6 +160,8 @@ extension SocketError {
             case .invalidArgument: "invalid argument"
             case .noMemory: "no memory or buffer space"
             case .tooManyOpenFiles: "too many open files"
+            case .notFound: "no such file or name"
+            case .noSuchDevice: "no such device or interface"
             case .other: "system error"
             }
         }
