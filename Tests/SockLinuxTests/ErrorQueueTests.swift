@@ -38,6 +38,9 @@ struct ErrorQueueTests {
         #expect(try IPAddr(UDPAddr(offender)).ip == (v6 ? .v6(.loopback) : .v4(.loopback)))
         #expect(entry.message.flags & SC.MSG_ERRQUEUE != 0)
         #expect(Array(buffer[..<entry.message.count]) == payload)
+        // The entry is a Sendable value (this line does not compile otherwise): it can go to another task.
+        let handedOver: any Sendable = entry
+        #expect((handedOver as? ErrorQueueMessage)?.error == entry.error)
         #expect(try InetSockaddr(entry.message.from) == target)
 
         // Reading the queue cleared the pending error: the next send works, the queue is empty.

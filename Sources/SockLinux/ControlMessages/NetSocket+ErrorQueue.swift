@@ -9,7 +9,7 @@ import Musl
 
 /// One entry of a socket's error queue, from ``NetSocket/receiveError(into:control:)``.
 /// Linux-only.
-public struct ErrorQueueMessage {
+public struct ErrorQueueMessage: Sendable {
     /// The `recvmsg` result: the payload stored (for an ICMP error, the start of the datagram that
     /// failed), the control length, flags (`MSG_ERRQUEUE`, `MSG_TRUNC`, `MSG_CTRUNC`) and the
     /// original destination.
