@@ -78,16 +78,7 @@ public struct SCTPDialer: Sendable {
     ///   `.networkUnreachable`, `.hostUnreachable`, `.protocolNotSupported` (no SCTP in the
     ///   kernel), `.invalidArgument` (`.negativeTimeout`, a bad address), ...
     public func dial(_ address: SCTPAddr, from local: SCTPAddr? = nil) throws(SocketError) -> SCTPConn {
-        if let timeout, timeout < .zero { throw .invalid(.negativeTimeout, .dial) }
-        let conn = try start(address, from: local)
-        guard let timeout, timeout > .zero else { return conn }
-        do throws(SocketError) {
-            try conn.finishConnect(until: .after(timeout))
-        } catch {
-            conn.close()
-            throw SocketError(error.code, errno: error.errno, operation: .dial, detail: error.detail)
-        }
-        return conn
+        try NetSocket.dial(timeout: timeout) { () throws(SocketError) in try start(address, from: local) }
     }
 
     func start(_ address: SCTPAddr, from local: SCTPAddr?) throws(SocketError) -> SCTPConn {
@@ -98,18 +89,11 @@ public struct SCTPDialer: Sendable {
             domain: CInt(family),
             peer: SocketAddress(first)
         )
-        do throws(SocketError) {
+        try conn.startConnecting { () throws(SocketError) in
             if let initMessage { try conn.setSCTPInitMessage(initMessage) }
             if noDelay { try conn.setSCTPNoDelay(true) }
             if let local { try conn.bindSCTP(local) }
-            do throws(SocketError) {
-                try conn.connectSCTP(address)
-            } catch  where error.code == .inProgress {
-                // The handshake continues; the caller waits (or not).
-            }
-        } catch {
-            conn.close()
-            throw error
+            try conn.connectSCTP(address)
         }
         return conn
     }

@@ -194,4 +194,40 @@ extension NetSocket {
         #endif
         return fds
     }
+
+    // MARK: - Dialing (shared by TCPDialer and SockLinux's SCTPDialer)
+
+    /// A dialer's whole `dial`: rejects a negative `timeout`, runs `start` (which creates the socket
+    /// and starts connecting), then, for a positive `timeout`, waits for the handshake with
+    /// ``finishConnect(until:)``. On a failed wait the socket is closed and the error is reported
+    /// for `.dial`. With no timeout (or `.zero`) the connection is returned as it is, handshake
+    /// possibly still running.
+    package static func dial<Conn: NetSocket>(
+        timeout: Duration?,
+        _ start: () throws(SocketError) -> Conn
+    ) throws(SocketError) -> Conn {
+        if let timeout, timeout < .zero { throw .invalid(.negativeTimeout, .dial) }
+        let conn = try start()
+        guard let timeout, timeout > .zero else { return conn }
+        do throws(SocketError) {
+            try conn.finishConnect(until: .after(timeout))
+        } catch {
+            conn.close()
+            throw SocketError(error.code, errno: error.errno, operation: .dial, detail: error.detail)
+        }
+        return conn
+    }
+
+    /// Runs a fresh socket's set-up (`body`: options, bind, connect). `.inProgress` from the
+    /// non-blocking connect is success (the handshake continues); any other error closes the
+    /// socket and is rethrown.
+    package final func startConnecting(_ body: () throws(SocketError) -> Void) throws(SocketError) {
+        do throws(SocketError) {
+            try body()
+        } catch {
+            if error.code == .inProgress { return }
+            close()
+            throw error
+        }
+    }
 }

@@ -65,16 +65,7 @@ public struct TCPDialer: Sendable {
     /// - Throws: `.timedOut`, `.connectionRefused`, `.hostUnreachable`, `.networkUnreachable`,
     ///   `.invalidArgument` (`.negativeTimeout`, bad address), ...
     public func dial(_ address: TCPAddr, from local: TCPAddr? = nil) throws(SocketError) -> TCPConn {
-        if let timeout, timeout < .zero { throw .invalid(.negativeTimeout, .dial) }
-        let conn = try start(address, from: local)
-        guard let timeout, timeout > .zero else { return conn }
-        do throws(SocketError) {
-            try conn.finishConnect(until: .after(timeout))
-        } catch {
-            conn.close()
-            throw SocketError(error.code, errno: error.errno, operation: .dial, detail: error.detail)
-        }
-        return conn
+        try NetSocket.dial(timeout: timeout) { () throws(SocketError) in try start(address, from: local) }
     }
 
     func start(_ address: TCPAddr, from local: TCPAddr?) throws(SocketError) -> TCPConn {
@@ -84,16 +75,9 @@ public struct TCPDialer: Sendable {
             domain: CInt(remote.family),
             peer: SocketAddress(remote)
         )
-        do throws(SocketError) {
+        try conn.startConnecting { () throws(SocketError) in
             if let local { try conn.bind(try local.sockaddr(matching: remote.family)) }
-            do throws(SocketError) {
-                try conn.connect(to: remote)
-            } catch  where error.code == .inProgress {
-                // The handshake continues; the caller waits (or not).
-            }
-        } catch {
-            conn.close()
-            throw error
+            try conn.connect(to: remote)
         }
         return conn
     }
