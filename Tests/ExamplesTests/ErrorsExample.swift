@@ -52,7 +52,7 @@ import Testing
         do throws(SocketError) {
             _ = try UnixAddr(name: "/tmp/" + String(repeating: "x", count: 200))
         } catch {
-            print(error)  // parse address: invalid argument (Unix path longer than sun_path)
+            print(error)  // encode address: invalid argument (Unix path longer than sun_path)
             print(error.detail == .pathTooLong)  // true: Sock checked before any syscall (errno 0)
         }
         // END README
@@ -62,6 +62,8 @@ import Testing
         }
         #expect(error?.detail == .pathTooLong)
         #expect(error?.errno == 0)
+        // What the README's comment says it prints.
+        #expect(error.map { "\($0)" } == "encode address: invalid argument (Unix path longer than sun_path)")
     }
 
     func expectError(_ body: () throws(SocketError) -> Void) -> SocketError? {
