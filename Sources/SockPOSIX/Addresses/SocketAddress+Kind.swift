@@ -41,12 +41,21 @@ extension SocketAddress {
             guard storedLength >= AddressLayout.inet6Length else { return .truncated }
             return .inet6(withUnsafeBytes(of: storage) { SockaddrInet6($0.load(as: sockaddr_in6.self)) })
         case AddressLayout.unix:
-            let raw = withUnsafeBytes(of: storage) { $0.load(as: sockaddr_un.self) }
-            guard let address = try? SockaddrUnix(raw, length: unixLength) else { return .truncated }
-            return .unix(address)
+            // Out of line, from a pointer: loading the 110-byte sockaddr_un inline let the compiler
+            // hoist that copy above the family switch, so every IPv4/IPv6 decode paid for it.
+            let length = unixLength
+            return withUnsafeBytes(of: storage) { Self.unixKind($0, length: length) }
         default:
             return .other(storage.ss_family)
         }
+    }
+
+    @usableFromInline @inline(never)
+    static func unixKind(_ storage: UnsafeRawBufferPointer, length: socklen_t) -> Kind {
+        guard let address = try? SockaddrUnix(storage.load(as: sockaddr_un.self), length: length) else {
+            return .truncated
+        }
+        return .unix(address)
     }
 
     /// The `sockaddr_in`, or nil for another family or a short length.

@@ -41,6 +41,9 @@ private func decodeOne(_ kind: SocketAddress.Kind) -> UInt64 {
         let a = v6.address
         return a.highBits ^ a.lowBits ^ UInt64(v6.port) ^ UInt64(v6.scopeID)
     default:
-        fail("decode: unexpected address kind \(kind)")
+        // Not `\(kind)`: interpolating the whole Kind here made the compiler copy the 110-byte
+        // storage (the `.unix` payload) on every op, hoisted above the switch; naming the case is
+        // enough for an error that cannot happen.
+        fail("decode: unexpected address kind (not inet4/inet6)")
     }
 }
