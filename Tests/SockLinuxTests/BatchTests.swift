@@ -113,6 +113,61 @@ struct BatchTests {
         }
     }
 
+    @Test("one batch used to receive, then to send (caller memory, GSO), then to receive again")
+    func mixedUse() throws {
+        let rx = try UDPConn.listen("127.0.0.1:0")
+        let tx = try UDPConn.listen("127.0.0.1:0")
+        defer {
+            rx.close()
+            tx.close()
+        }
+        let batch = try UDPBatch(capacity: 4, messageSize: 32)
+        let toRx = try rx.endpoint().sockaddr()
+        let toTx = try tx.endpoint().sockaddr()
+        func send(_ bytes: [UInt8], count: Int = 1) throws {
+            for _ in 0..<count {
+                _ = try bytes.withRaw { (p) throws(SocketError) in try tx.sendTo(p, to: toRx) }
+            }
+        }
+        func receive(_ expected: Int) throws -> Int {
+            rx.setReadDeadline(.after(.seconds(2)))
+            var n = 0
+            while n < expected { n = try rx.receiveMessages(batch, maxCount: expected) }
+            return n
+        }
+        try send([1, 2, 3], count: 4)
+        #expect(try receive(4) == 4)
+        for i in 0..<4 { #expect(Array(batch[i].bytes) == [1, 2, 3]) }
+
+        // Send from the same batch: message 1 from caller memory, with a GSO segment size that the
+        // kernel's limits refuse for this payload (150 segments, over UDPSegmentation.maxSegments):
+        // the check still runs after plain sends.
+        let caller = [UInt8](repeating: 0xcd, count: 300)
+        try caller.withRaw { (p) throws(SocketError) in
+            try batch.setMessage(at: 1, bytes: p, to: toTx, segmentSize: 2)
+            expectSocketError(.invalidArgument, detail: .tooManySegments) { () throws(SocketError) in
+                try rx.sendMessages(batch, range: 1..<2)
+            }
+            try batch.setMessage(at: 1, bytes: UnsafeRawBufferPointer(rebasing: p[..<20]), to: toTx)
+            #expect(try rx.sendMessages(batch, range: 1..<2) == 1)
+        }
+        tx.setReadDeadline(.after(.seconds(2)))
+        var echo = [UInt8](repeating: 0, count: 64)
+        #expect(try echo.withMutableRaw { (b) throws(SocketError) in try tx.readFrom(into: b).count } == 20)
+
+        // Receiving again: message 1 lands in the batch's own buffer again (not the caller's
+        // memory), with full lengths and the sender's address.
+        try send([9, 8, 7, 6, 5], count: 3)
+        #expect(try receive(3) == 3)
+        let sender = SocketAddress(try tx.endpoint().sockaddr())
+        for i in 0..<3 {
+            #expect(Array(batch[i].bytes) == [9, 8, 7, 6, 5])
+            #expect(batch[i].address == sender)
+            #expect(batch[i].bytes.baseAddress == UnsafeRawPointer(batch.buffer(at: i).baseAddress))
+        }
+        #expect(caller.allSatisfy { $0 == 0xcd })
+    }
+
     @Test("a send that fails part-way reports how many went")
     func partialSend() throws {
         let rx = try UDPConn.listen("127.0.0.1:0")

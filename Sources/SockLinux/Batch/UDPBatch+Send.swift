@@ -67,6 +67,7 @@ extension UDPBatch {
         let used = Int(headers[index].msg_hdr.msg_controllen)
         let area = controlBuffer(at: index)
         var builder = ControlMessageBuilder(UnsafeMutableRawBufferPointer(rebasing: area[used...]))
+        receiveReady = Swift.min(receiveReady, index)
         defer {
             let total = used + builder.count
             headers[index].msg_hdr.msg_control = total > 0 ? area.baseAddress : nil
@@ -81,6 +82,8 @@ extension UDPBatch {
         _ count: Int,
         _ segmentSize: Int?
     ) throws(SocketError) {
+        receiveReady = Swift.min(receiveReady, index)
+        if segmentSizes[index] > 0 { segmentedCount -= 1 }
         iovecs[index] = iovec(iov_base: UnsafeMutableRawPointer(mutating: base), iov_len: count)
         headers[index].msg_hdr.msg_iov = iovecs + index
         headers[index].msg_hdr.msg_iovlen = 1
@@ -97,6 +100,7 @@ extension UDPBatch {
         headers[index].msg_hdr.msg_control = control + index * controlStride
         headers[index].msg_hdr.msg_controllen = numericCast(builder.count)
         segmentSizes[index] = segmentSize
+        segmentedCount += 1
     }
 
     private func setDestination(at index: Int, _ address: some Sockaddr) {
@@ -105,12 +109,14 @@ extension UDPBatch {
             UnsafeMutableRawPointer(names + index).copyMemory(from: sa, byteCount: count)
             return socklen_t(count)
         }
+        receiveReady = Swift.min(receiveReady, index)
         headers[index].msg_hdr.msg_name = UnsafeMutableRawPointer(names + index)
         headers[index].msg_hdr.msg_namelen = length
     }
 
     /// Checks the GSO limits of the messages in `range` for a socket of `domain`.
     func validateSegments(_ range: Range<Int>, domain: CInt) throws(SocketError) {
+        guard segmentedCount > 0 else { return }
         for i in range where segmentSizes[i] > 0 {
             var family = domain
             if domain == SC.AF_INET6, headers[i].msg_hdr.msg_namelen > 0,

@@ -39,6 +39,12 @@ public final class UDPBatch {
     @usableFromInline let controlStride: Int
     /// Per message: the GSO segment size given to `setMessage` (0: none), checked at send time.
     @usableFromInline let segmentSizes: UnsafeMutablePointer<Int>
+    /// How many messages have a segment size (so a send of plain datagrams skips the GSO checks).
+    @usableFromInline var segmentedCount = 0
+    /// Messages `0..<receiveReady` point at the batch's own buffers with full lengths except for
+    /// `msg_namelen` and `msg_controllen` (which every receive shrinks): a receive then only
+    /// resets those two. Describing a message to send lowers it to that message's index.
+    @usableFromInline var receiveReady = 0
 
     /// The most messages one `sendmmsg` / `recvmmsg` handles (the kernel's `UIO_MAXIOV`, 1024;
     /// it silently caps larger counts).
@@ -119,15 +125,27 @@ public final class UDPBatch {
     /// lengths, as a receive needs (the kernel shrinks the lengths on each call).
     @inlinable
     func prepareReceive(_ count: Int) {
-        for i in 0..<count {
-            iovecs[i].iov_base = payload + i * messageSize
-            iovecs[i].iov_len = messageSize
-            headers[i].msg_hdr.msg_name = UnsafeMutableRawPointer(names + i)
-            headers[i].msg_hdr.msg_namelen = socklen_t(MemoryLayout<sockaddr_storage>.size)
-            headers[i].msg_hdr.msg_control = controlSize > 0 ? control + i * controlStride : nil
-            headers[i].msg_hdr.msg_controllen = numericCast(controlSize)
-            headers[i].msg_hdr.msg_flags = 0
-            headers[i].msg_len = 0
+        if count > receiveReady {
+            for i in receiveReady..<count {
+                iovecs[i].iov_base = payload + i * messageSize
+                iovecs[i].iov_len = messageSize
+                headers[i].msg_hdr.msg_iov = iovecs + i
+                headers[i].msg_hdr.msg_iovlen = 1
+                headers[i].msg_hdr.msg_name = UnsafeMutableRawPointer(names + i)
+                headers[i].msg_hdr.msg_control = controlSize > 0 ? control + i * controlStride : nil
+                headers[i].msg_hdr.msg_flags = 0
+                headers[i].msg_len = 0
+            }
+            receiveReady = count
+        }
+        // The kernel writes msg_len and msg_flags of every message it fills; it shrinks these two.
+        let nameLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let controlLength = numericCast(controlSize) as Int
+        var header = headers
+        for _ in 0..<count {
+            header.pointee.msg_hdr.msg_namelen = nameLength
+            header.pointee.msg_hdr.msg_controllen = numericCast(controlLength)
+            header += 1
         }
     }
 }
