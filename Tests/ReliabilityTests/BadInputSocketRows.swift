@@ -259,7 +259,8 @@ extension BadInput {
             () throws(SocketError) in
             try withTCP4 { (c) throws(SocketError) in try c.setMaxSegmentSize(-1) }
         },
-        BadInput("Options", "bindToDevice(_:)", "\"nosuchif0\"", .noSuchDevice, nil, errno: ENODEV) { () throws(SocketError) in
+        BadInput("Options", "bindToDevice(_:)", "\"nosuchif0\"", .noSuchDevice, nil, errno: ENODEV) {
+            () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in try c.bindToDevice(try InterfaceName("nosuchif0")) }
         },
         BadInput(

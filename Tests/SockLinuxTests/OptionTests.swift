@@ -305,7 +305,8 @@ struct OptionTests {
             udp.close()
         }
         // An algorithm this kernel does not have.
-        let unknown = expectSocketError(.notFound) { () throws(SocketError) in try tcp.setCongestionControl("nonexistent")
+        let unknown = expectSocketError(.notFound) { () throws(SocketError) in
+            try tcp.setCongestionControl("nonexistent")
         }
         #expect(unknown?.errno == Errno.ENOENT)
         // TCP options on a UDP socket.
