@@ -27,7 +27,13 @@ func withSignalHandler<R>(_ body: () throws -> R) rethrows -> R {
 }
 
 /// Runs `body` on a new thread while another thread sends it SIGUSR1 every `interval`; returns
-/// the body's result and the number of signals handled meanwhile.
+/// the body's result and the number of signals handled while the body ran.
+///
+/// The storm is made to hold on a loaded machine (CI runs other builds beside the suite): the body
+/// starts only once the first signal has been handled, so a short body cannot finish before the
+/// storm thread was ever scheduled, and the storm thread asks for SCHED_FIFO (allowed as root;
+/// otherwise it keeps the normal policy and says so), so it wakes every `interval` instead of
+/// whenever the scheduler gets round to it.
 func underSignalStorm<R: Sendable>(
     interval: Duration = .microseconds(50),
     _ body: @escaping @Sendable () -> R
@@ -35,8 +41,7 @@ func underSignalStorm<R: Sendable>(
     R, signals: Int
 ) {
     withSignalHandler {
-        let result = Shared<R?>(nil)
-        let before = signalsHandled.load(ordering: .relaxed)
+        let result = Shared<(R, signals: Int)?>(nil)
         let worker = TestThread {
             // Threads inherit the creator's signal mask, and the test runner's (libdispatch)
             // threads block signals: unblock SIGUSR1 here, or it is never delivered.
@@ -44,19 +49,29 @@ func underSignalStorm<R: Sendable>(
             sigemptyset(&set)
             sigaddset(&set, SIGUSR1)
             pthread_sigmask(SIG_UNBLOCK, &set, nil)
-            result.set(body())
+            let armed = signalsHandled.load(ordering: .relaxed)
+            let waitStart = now()
+            while signalsHandled.load(ordering: .relaxed) == armed && now() - waitStart < 10_000_000_000 {
+                pause(.microseconds(100))
+            }
+            let before = signalsHandled.load(ordering: .relaxed)
+            let value = body()
+            result.set((value, signalsHandled.load(ordering: .relaxed) - before))
         }
         let target = worker.thread
         let storm = TestThread {
-            while true {
-                if result.get() != nil { break }
+            var param = sched_param()
+            param.sched_priority = 1
+            let realtime = pthread_setschedparam(pthread_self(), CInt(SCHED_FIFO), &param)
+            if realtime != 0 { print("signal storm: SCHED_FIFO refused (\(realtime)), normal scheduling") }
+            while result.get() == nil {
                 pthread_kill(target, SIGUSR1)
                 pause(interval)
             }
         }
         worker.join()
         storm.join()
-        return (result.get()!, signalsHandled.load(ordering: .relaxed) - before)
+        return result.get()!
     }
 }
 
