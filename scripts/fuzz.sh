@@ -36,14 +36,19 @@ if [ $long -eq 1 ]; then
     } >"$summary"
 fi
 failed=()
+total_execs=0
+total_crashes=0
+replayed=0
 for name in "$@"; do
     # Every crash found so far is kept in Fuzz/Regressions/<target>/ and replayed first.
     if [ -d "$root/Fuzz/Regressions/$name" ]; then
         for input in "$root/Fuzz/Regressions/$name"/*; do
+            replayed=$(( replayed + 1 ))
             if ! "$work/bin/$name" "$input" >"$work/logs/$name.regression.log" 2>&1; then
                 echo "fuzz: $name REGRESSION $(basename "$input") still crashes:"
                 grep -E "runtime failure|invariant|ERROR|#[4-7] " "$work/logs/$name.regression.log" | head -6
                 failed+=("$name:$(basename "$input")")
+                total_crashes=$(( total_crashes + 1 ))
             fi
         done
     fi
@@ -71,6 +76,12 @@ for name in "$@"; do
         echo "fuzz: $name FAILED (exit $status); last lines of $log:"
         grep -E 'invariant|ERROR|SUMMARY|Fatal error|artifact' "$log" | head -20 || tail -20 "$log"
     fi
+    if [ $status -eq 0 ] && [ "${execs:-0}" -eq 0 ]; then
+        echo "fuzz: $name ran no executions; see $log"
+        failed+=("$name:no-executions")
+    fi
+    total_execs=$(( total_execs + ${execs:-0} ))
+    total_crashes=$(( total_crashes + crashes ))
     echo "fuzz: $name: ${execs:-?} executions in ${elapsed}s, coverage ${cov:-?} edges, ${ft:-?} features, corpus ${corp:-?}, crashes $crashes"
     if [ $long -eq 1 ]; then
         rate=$(( ${execs:-0} / (elapsed > 0 ? elapsed : 1) ))
@@ -78,6 +89,7 @@ for name in "$@"; do
     fi
 done
 [ $long -eq 1 ] && { echo; cat "$summary"; }
+echo "fuzz: $# targets, $total_execs executions, $total_crashes crashes, $replayed regression inputs replayed"
 if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzz: crashes in: ${failed[*]}"
     exit 1

@@ -18,6 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 failed=0
+leaks=0
 export SOCK_LEAK_ROUNDS="${SOCK_LEAK_ROUNDS:-50}"
 child_args=(--testing-library swift-testing --filter leakWorkloadChild)
 
@@ -34,6 +35,7 @@ if SOCK_RELIABILITY_CHILD=leaks "$xctest" "${child_args[@]}" >"$root/.build-asan
     echo "   no leaks"
 else
     echo "   FAILED:"; grep -A30 "LeakSanitizer\|CHILD:\|error" "$root/.build-asan/leaks-workload.log" | head -60
+    leaks=$(( leaks + $(grep -cE "^(Direct|Indirect) leak of" "$root/.build-asan/leaks-workload.log" || true) ))
     failed=1
 fi
 
@@ -41,11 +43,14 @@ echo "== LeakSanitizer: ReliabilityTests and SockLinuxTests"
 log="$root/.build-asan/leaks-suite.log"
 if swift test --skip-build --sanitize=address --scratch-path "$root/.build-asan" \
     --filter 'ReliabilityTests|SockLinuxTests' >"$log" 2>&1 && ! grep -q "LeakSanitizer" "$log"; then
-    grep -E "^(✔|✘|􀟈|.*Test run with)" "$log" | tail -2 || true
     echo "   no leaks"
 else
     echo "   FAILED:"; grep -B2 -A30 "LeakSanitizer" "$log" | head -80 || tail -40 "$log"
+    leaks=$(( leaks + $(grep -cE "^(Direct|Indirect) leak of" "$log" || true) ))
     failed=1
 fi
+tests=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .*/\1/p' "$log" | tail -n 1)
+[ -n "$tests" ] || { echo "   no test summary line in $log"; failed=1; }
 
+echo "leaks: $( [ $failed -eq 0 ] && echo passed || echo FAILED ): workload $SOCK_LEAK_ROUNDS rounds, ${tests:-?} tests under LeakSanitizer, $leaks leaks found"
 exit $failed

@@ -35,7 +35,11 @@ run() {  # sanitizer, scratch dir, extra build flags...
         grep -E "ERROR: AddressSanitizer|WARNING: ThreadSanitizer|SUMMARY:" "$log" | sort | uniq -c | head -20
         status=1
     fi
-    echo "== $sanitizer: $( [ $status -eq 0 ] && echo passed || echo FAILED ) in $(( $(date +%s) - started ))s"
+    local tests reports
+    tests=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .*/\1/p' "$log" | tail -n 1)
+    reports=$(grep -cE "^(==[0-9]+==ERROR: AddressSanitizer|WARNING: ThreadSanitizer)" "$log" || true)
+    [ -n "$tests" ] || { echo "== $sanitizer: no test summary line in $log"; status=1; }
+    echo "== $sanitizer: $( [ $status -eq 0 ] && echo passed || echo FAILED ): ${tests:-?} tests run, ${reports} sanitizer reports, in $(( $(date +%s) - started ))s"
     return $status
 }
 

@@ -2,7 +2,7 @@
 // (so no other test allocates meanwhile) runs a workload that touches every kind of resource,
 // warms up, then repeats it: the heap in use (glibc mallinfo2) and the descriptor count must
 // come back to their baseline. scripts/leaks.sh also runs this workload, and the rest of the
-// suite, under LeakSanitizer and valgrind.
+// suite, under LeakSanitizer.
 //
 // SOCK_LEAK_ROUNDS sets the rounds (default 300).
 
