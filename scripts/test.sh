@@ -1,19 +1,49 @@
 #!/usr/bin/env bash
 # The whole test suite (what CI runs, via .ci/run). Each step prints a header with the elapsed
-# time; the script stops at the first failure. Steps that need a tool the machine lacks install
-# it themselves (.ci/run installs everything up front on a fresh machine).
+# time and its own counts; the script stops at the first failure. Steps that need a tool the
+# machine lacks install it themselves (.ci/run installs everything up front on a fresh machine).
+#
+# Reliability (issue 8): swift test includes ReliabilityTests (1M-operation descriptor stress,
+# 10,000-connection load, EMFILE, faults, the bad-input table); then a short libFuzzer run of
+# every target (FUZZ_SECONDS each, after replaying Fuzz/Regressions), the whole suite under
+# AddressSanitizer and under ThreadSanitizer, and the LeakSanitizer checks. Those builds use
+# their own scratch paths (.build-fuzz, .build-asan, .build-tsan), never .build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 step() { echo; echo "== $* ($(( $(date +%s) - start ))s)"; }
+# The last line of FILE matching PATTERN (a step's own count line); fails the run when missing.
+counts() {
+    local line
+    line=$(grep -E "$2" "$1" | tail -n 1 || true)
+    [ -n "$line" ] || { echo "no count line /$2/ in $1" >&2; return 1; }
+    echo "$line"
+}
 
 step "swift build (library, tools, tests)"
 swift build --build-tests
 
-step "swift test (all Swift test targets but ReliabilityTests, which is still being finished: issue 8)"
-swift test --skip-build --skip ReliabilityTests 2>&1 | tee .build/swift-test.log
+step "swift test (every Swift test target, ReliabilityTests included)"
+swift test --skip-build 2>&1 | tee .build/swift-test.log
 swift_tests=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/\1/p' .build/swift-test.log | tail -n 1)
 [ -n "$swift_tests" ] || { echo "swift test: no passing summary line"; exit 1; }
+echo "swift test: $swift_tests tests passed"
+
+step "Fuzz: every libFuzzer target, ${FUZZ_SECONDS:-5} s each (seeds + regression inputs)"
+scripts/fuzz.sh 2>&1 | tee .build/fuzz.log
+fuzz_counts=$(counts .build/fuzz.log '^fuzz: [0-9]+ targets')
+
+step "Sanitizers: the whole suite under AddressSanitizer (.build-asan)"
+scripts/sanitizers.sh address 2>&1 | tee .build/asan.log
+asan_counts=$(counts .build/asan.log '^== address: passed')
+
+step "Sanitizers: the whole suite under ThreadSanitizer, libc syscall path (.build-tsan)"
+scripts/sanitizers.sh thread 2>&1 | tee .build/tsan.log
+tsan_counts=$(counts .build/tsan.log '^== thread: passed')
+
+step "Leaks: LeakSanitizer on the leak workload and the reliability and Linux suites (.build-asan)"
+scripts/leaks.sh 2>&1 | tee .build/leaks.log
+leaks_counts=$(counts .build/leaks.log '^leaks: passed')
 
 step "ABI: the C layer and every table row on x86_64, arm64, riscv64, loongarch64 (qemu-user)"
 scripts/xarch/run.sh
@@ -44,4 +74,9 @@ step "Benchmarks: zero-malloc thresholds (ordo-one/benchmark)"
 
 echo
 echo "== all steps passed in $(( $(date +%s) - start ))s"
+echo "swift test: ${swift_tests} tests passed"
+echo "$fuzz_counts"
+echo "ASan ${asan_counts#== address: }"
+echo "TSan ${tsan_counts#== thread: }"
+echo "LSan ${leaks_counts#leaks: }"
 echo "tests: ${swift_tests} passed, 0 failed"
