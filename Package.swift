@@ -73,6 +73,14 @@ let package = Package(
             name: "CTestSupport",
             path: "Tests/CTestSupport"
         ),
+        // Helpers every test target shares (expectations, skips, the malloc counter, threads,
+        // processes, network namespaces): one copy, with `package` access.
+        .target(
+            name: "SockTestSupport",
+            dependencies: ["SockPOSIX", "CTestSupport"],
+            path: "Tests/SockTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "CABICheck",
             path: "Tests/CABICheck"
@@ -84,12 +92,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SockPOSIXTests",
-            dependencies: ["SockPOSIX", "CTestSupport"],
+            dependencies: ["SockPOSIX", "CTestSupport", "SockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SockLinuxTests",
-            dependencies: ["SockLinux", "SockPOSIX", "CPlatform", "CTestSupport"],
+            dependencies: ["SockLinux", "SockPOSIX", "CPlatform", "CTestSupport", "SockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -99,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["Sock", "CTestSupport"],
+            dependencies: ["Sock", "CTestSupport", "SockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -109,12 +109,12 @@ struct FaultICMPTests {
 
     @Test("host unreachable (no ARP answer) arrives through the error queue, inside a namespace")
     func hostUnreachable() throws {
-        let net = try VethNamespaces.make()
+        let net = try NetworkNamespacePair.make()
         defer { net.destroy() }
-        // 10.78.0.99 is on vA's subnet but nobody has it: ARP fails after about 3 s and the
+        // 10.77.0.99 is on vA's subnet but nobody has it: ARP fails after about 3 s and the
         // stack reports ICMP host unreachable to the sender.
-        let target = UDPAddr(ip: .v4(try IPv4Address(parsing: "10.78.0.99")), port: 9)
-        let local = IPAddress.v4(try IPv4Address(parsing: VethNamespaces.addressA))
+        let target = UDPAddr(ip: .v4(try IPv4Address(parsing: "10.77.0.99")), port: 9)
+        let local = IPAddress.v4(try IPv4Address(parsing: NetworkNamespacePair.addressA))
         let start = now()
         // (ErrorQueueMessage is not Sendable; the decoded ExtendedError is.)
         let decoded = try net.run(in: net.a) { try errorFor(target, from: local, timeout: .seconds(10)).0.error }

@@ -16,10 +16,10 @@ import Glibc
 struct FaultVanishTests {
     @Test("TCP_USER_TIMEOUT: a vanished peer gives .timedOut (ETIMEDOUT) within 1.5x the timeout")
     func userTimeoutExpires() throws {
-        let net = try VethNamespaces.make()
+        let net = try NetworkNamespacePair.make()
         defer { net.destroy() }
         let listener = try net.run(in: net.a) {
-            try TCPListener(TCPAddr(ip: .v4(try IPv4Address(parsing: VethNamespaces.addressA)), port: 0))
+            try TCPListener(TCPAddr(ip: .v4(try IPv4Address(parsing: NetworkNamespacePair.addressA)), port: 0))
         }
         defer { listener.close() }
         let endpoint = try listener.endpoint()
@@ -73,7 +73,7 @@ struct FaultVanishTests {
     /// and returns nil.
     static func healthyConnection(
         to endpoint: TCPAddr,
-        from net: VethNamespaces,
+        from net: NetworkNamespacePair,
         listener: TCPListener
     ) throws -> (client: TCPConn, server: TCPConn, attempts: Int)? {
         var seen: [UInt32] = []

@@ -45,14 +45,4 @@ func transfer(_ count: Int, from sender: NetSocket, to receiver: NetSocket) thro
     #expect(!deadline.hasExpired, "transfer stalled at \(received)/\(count)")
     return received
 }
-
-/// The result of `body`, or nil when it would block (or its short deadline passed).
-func nonBlocking<R>(_ body: () throws(SocketError) -> R) throws(SocketError) -> R? {
-    do {
-        return try body()
-    } catch {
-        if error.code == .wouldBlock || error.code == .timedOut { return nil }
-        throw error
-    }
-}
 #endif
