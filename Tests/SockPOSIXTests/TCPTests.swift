@@ -97,9 +97,9 @@ struct TCPTests {
         var sawTimeout = false
         for _ in 0..<8 {
             let start = Deadline.monotonicNow()
-            do {
+            do throws(SocketError) {
                 held.append(try TCPDialer(timeout: .milliseconds(300)).dial(endpoint))
-            } catch let error as SocketError {
+            } catch {
                 #expect(error.code == .timedOut, "got \(error)")
                 let elapsed = Deadline.monotonicNow() - start
                 #expect(elapsed >= 290_000_000 && elapsed < 800_000_000, "elapsed \(elapsed) ns")
@@ -190,9 +190,9 @@ struct TCPTests {
         usleep(20_000)
         var codes: [SocketError.Code] = []
         for _ in 0..<3 {
-            do {
+            do throws(SocketError) {
                 _ = try client.write(Array(repeating: 1, count: 1000))
-            } catch let error as SocketError {
+            } catch {
                 codes.append(error.code)
             }
         }
