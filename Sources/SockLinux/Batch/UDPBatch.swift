@@ -140,11 +140,10 @@ public final class UDPBatch {
         }
         // The kernel writes msg_len and msg_flags of every message it fills; it shrinks these two.
         let nameLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        let controlLength = numericCast(controlSize) as Int
         var header = headers
         for _ in 0..<count {
             header.pointee.msg_hdr.msg_namelen = nameLength
-            header.pointee.msg_hdr.msg_controllen = numericCast(controlLength)
+            header.pointee.msg_hdr.msg_controllen = numericCast(controlSize)
             header += 1
         }
     }

@@ -58,22 +58,17 @@ extension NetSocket {
     /// for readiness until the deadline and retries (a past deadline still gets one attempt: data that
     /// is ready wins); every other errno becomes a `SocketError` for `op`.
     ///
-    /// The fast path (take a reference, one syscall that succeeds, drop the reference) is inlined
-    /// into the caller; everything else lives out of line in ``ioSlowPath(_:_:_:_:)``.
-    /// Hot paths use the by-value form, `io(_:_:_:_:_:_:_:)`, which keeps its arguments in registers.
+    /// This is the by-value form below with the arguments captured by `body`: the same inlined fast
+    /// path (take a reference, one syscall that succeeds, drop the reference), with retries, waits
+    /// and errors out of line in ``ioSlowPath(_:_:_:_:)``. Hot paths call the by-value form
+    /// directly, which keeps their arguments in registers.
     @inlinable @inline(__always)
     package final func io(
         _ op: SocketOperation,
         _ direction: IODirection,
         _ body: (CInt) -> Int
     ) throws(SocketError) -> Int {
-        guard _fastPath(acquireFast()) else { throw closedAfterFailedAcquire(op) }
-        let r = body(fd)
-        if _fastPath(r >= 0) {
-            release()
-            return r
-        }
-        return try ioSlowPath(op, direction, r, body)
+        try io(op, direction, 0, 0) { fd, _, _, _, _ in body(fd) }
     }
 
     /// ``io(_:_:_:)`` for a syscall whose arguments after the descriptor are machine words, given
