@@ -3,7 +3,10 @@
 #include "CPlatform.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <signal.h>
 #include <sys/socket.h>
 
@@ -48,6 +51,32 @@ long cplatform_ppoll(struct pollfd *fds, unsigned long nfds, const struct timesp
     int ms = -1;
     if (timeout) ms = (int)(timeout->tv_sec * 1000 + (timeout->tv_nsec + 999999) / 1000000);
     return result(poll(fds, (nfds_t)nfds, ms));
+#endif
+}
+
+long cplatform_open_inert(void) {
+#if defined(__linux__)
+    return result(open("/", O_PATH | O_CLOEXEC | O_DIRECTORY));
+#else
+    return result(open("/dev/null", O_RDONLY | O_CLOEXEC));
+#endif
+}
+
+long cplatform_dup3_untracked(int oldfd, int newfd) {
+#if defined(CPLATFORM_RAW_SYSCALLS)
+    return cplatform_syscall6_outofline(SYS_dup3, oldfd, newfd, O_CLOEXEC, 0, 0, 0);
+#else
+    long r = result(dup2(oldfd, newfd));
+    if (r >= 0) (void)fcntl(newfd, F_SETFD, FD_CLOEXEC);
+    return r;
+#endif
+}
+
+long cplatform_close_untracked(int fd) {
+#if defined(CPLATFORM_RAW_SYSCALLS)
+    return cplatform_syscall6_outofline(SYS_close, fd, 0, 0, 0, 0, 0);
+#else
+    return result(close(fd));
 #endif
 }
 

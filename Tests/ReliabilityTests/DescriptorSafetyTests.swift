@@ -22,18 +22,41 @@ final class StressPair: Sendable {
     let id: UInt64
     let type: CInt
     let family: sa_family_t
+    /// The control experiment's descriptors: the pair's sockets taken out of Sock
+    /// (`releaseFileDescriptor()`) and closed with plain `close(2)` by ``close()``, the way a
+    /// wrapper without any descriptor safety would close them.
+    let naive: (a: CInt, b: CInt)?
 
-    init(_ a: NetSocket, _ b: NetSocket, id: UInt64, type: CInt, family: sa_family_t) {
+    init(
+        _ a: NetSocket,
+        _ b: NetSocket,
+        id: UInt64,
+        type: CInt,
+        family: sa_family_t,
+        naive: (a: CInt, b: CInt)? = nil
+    ) {
         self.a = a
         self.b = b
         self.id = id
         self.type = type
         self.family = family
+        self.naive = naive
     }
 
     func close() {
+        if let naive {
+            Glibc.close(naive.a)
+            Glibc.close(naive.b)
+        }
         a.close()
         b.close()
+    }
+
+    /// The same pair for the control: Sock lets go of both sockets and ``close()`` closes their
+    /// numbers at once, whoever is using them.
+    func makeNaive() throws(SocketError) -> StressPair {
+        let fds = (a: try a.releaseFileDescriptor(), b: try b.releaseFileDescriptor())
+        return StressPair(a, b, id: id, type: type, family: family, naive: fds)
     }
 
     /// A new pair: a Unix seqpacket pair or a connected UDP pair on 127.0.0.1 (both keep message
@@ -105,10 +128,11 @@ struct DescriptorSafetyTests {
         #expect(tally.bytesChecked > 0)
     }
 
-    /// The control experiment: the same stress, but reads and writes go straight to the raw
-    /// number (`fileDescriptor`, no guard). The detector must catch them landing on recycled
-    /// descriptors; otherwise the test above could not fail. It runs in a child process: an
-    /// unguarded write may land on any descriptor of the process.
+    /// The control experiment: the same stress on sockets without Sock's descriptor safety: raw
+    /// `send`/`recv` on numbers that the churn closes with plain `close(2)` while workers use them.
+    /// The detector must catch them landing on recycled descriptors; otherwise the test above could
+    /// not fail. It runs in a child process: an unguarded write may land on any descriptor of the
+    /// process.
     @Test("control: unguarded raw reads and writes on the same workload are caught (child process)")
     func unguardedIsCaught() {
         // Its races are deliberate: ThreadSanitizer (scripts/sanitizers.sh) must not report them.
@@ -139,7 +163,8 @@ struct DescriptorSafetyTests {
         let nextID = Atomic<UInt64>(1)
         var initial: [StressPair] = []
         for _ in 0..<slotCount {
-            initial.append(try StressPair.make(id: nextID.wrappingAdd(1, ordering: .relaxed).oldValue))
+            let pair = try StressPair.make(id: nextID.wrappingAdd(1, ordering: .relaxed).oldValue)
+            initial.append(unguarded ? try pair.makeNaive() : pair)
         }
         let slots = Shared(initial)
         let done = Shared(false)
@@ -176,7 +201,8 @@ struct DescriptorSafetyTests {
                 var held: [StressPair] = []
                 while !done.get() {
                     do throws(SocketError) {
-                        let fresh = try StressPair.make(id: nextID.wrappingAdd(1, ordering: .relaxed).oldValue)
+                        let made = try StressPair.make(id: nextID.wrappingAdd(1, ordering: .relaxed).oldValue)
+                        let fresh = unguarded ? try made.makeNaive() : made
                         let old = slots.update { slots in
                             let i = Int.random(in: 0..<slots.count, using: &rng)
                             defer { slots[i] = fresh }
@@ -205,7 +231,7 @@ struct DescriptorSafetyTests {
         return (total.get(), churned.value, Double(now() - started) / 1e9)
     }
 
-    /// The control's operations: raw `read`/`write` on the number, with no guard.
+    /// The control's operations: raw `send`/`recv` on the naive numbers, with no guard.
     static func operateUnguarded(
         on pair: StressPair,
         _ buffer: UnsafeMutableRawBufferPointer,
@@ -214,10 +240,11 @@ struct DescriptorSafetyTests {
     ) {
         tally.operations += 1
         var message = (pair.id, pair.id)
+        guard let naive = pair.naive else { preconditionFailure("the control runs on naive pairs only") }
         _ = withUnsafeBytes(of: &message) {
-            Glibc.send(pair.a.fileDescriptor, $0.baseAddress, $0.count, CInt(MSG_DONTWAIT | MSG_NOSIGNAL))
+            Glibc.send(naive.a, $0.baseAddress, $0.count, CInt(MSG_DONTWAIT | MSG_NOSIGNAL))
         }
-        let n = Glibc.recv(pair.b.fileDescriptor, buffer.baseAddress, buffer.count, CInt(MSG_DONTWAIT))
+        let n = Glibc.recv(naive.b, buffer.baseAddress, buffer.count, CInt(MSG_DONTWAIT))
         if n > 0 { check(UnsafeRawBufferPointer(rebasing: buffer[..<n]), pair, &tally) }
     }
 

@@ -54,6 +54,16 @@ long cplatform_sendmmsg(int fd, cplatform_mmsghdr *msgs, unsigned int vlen, int 
 long cplatform_recvmmsg(int fd, cplatform_mmsghdr *msgs, unsigned int vlen, int flags, struct timespec *timeout);
 long cplatform_ppoll(struct pollfd *fds, unsigned long nfds, const struct timespec *timeout);
 
+/* ---- The inert descriptor a closed socket's number is parked on (see NetSocket.close) ----
+ * cplatform_open_inert: Linux: open("/", O_PATH | O_CLOEXEC), a descriptor on which every I/O and
+ * socket call fails with EBADF and poll reports POLLNVAL; elsewhere /dev/null read-only. The
+ * *_untracked calls go to the kernel without libc's symbol (raw on Linux), so ThreadSanitizer's
+ * descriptor model does not see them: Sock orders them after every use of the number itself
+ * (ARC keeps the socket object, and so the number, alive while any operation runs). */
+long cplatform_open_inert(void);
+long cplatform_dup3_untracked(int oldfd, int newfd);
+long cplatform_close_untracked(int fd);
+
 /* ---- CMSG helpers (the macros are function-like, so Swift cannot import them) ---- */
 size_t cplatform_cmsg_space(size_t len);
 size_t cplatform_cmsg_len(size_t len);

@@ -61,8 +61,7 @@ extension NetSocket {
     /// `recvmsg(MSG_ERRQUEUE)` with Sock's retry policy, except that it waits for POLLERR only:
     /// waiting for POLLIN would spin while ordinary data is queued and no error is.
     func receiveErrorQueue(_ msg: UnsafeMutablePointer<msghdr>) throws(SocketError) -> Int {
-        try acquire(.receiveMessage)
-        defer { release() }
+        try checkOpen(.receiveMessage)
         let nameLength = msg.pointee.msg_namelen
         let controlLength = msg.pointee.msg_controllen
         while true {
@@ -78,7 +77,7 @@ extension NetSocket {
             guard let deadline = readDeadline else {
                 throw SocketError(.wouldBlock, errno: e, operation: .receiveMessage)
             }
-            try waitLocked(0, deadline.nanoseconds, .receiveMessage)
+            try waitReadiness(0, deadline.nanoseconds, .receiveMessage)
         }
     }
 }

@@ -19,14 +19,13 @@ extension NetSocket {
         name: CInt,
         as: T.Type = T.self
     ) throws(SocketError) -> T {
-        try acquire(.getsockopt)
-        defer { release() }
+        try checkOpen(.getsockopt)
         return try withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { p throws(SocketError) -> T in
             let raw = UnsafeMutableRawPointer(p.baseAddress!)
             raw.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<T>.size)
             var len = socklen_t(MemoryLayout<T>.size)
             let r = Sys.getsockopt(fd, level, name, raw, &len)
-            if r < 0 { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .getsockopt) }
+            if r < 0 { throw failure(r, .getsockopt) }
             // Booleans and small options may come back shorter (e.g. 1-byte IP_MULTICAST_TTL):
             // accept a shorter value only for integer options, zero-extended above.
             if Int(len) > MemoryLayout<T>.size {
@@ -44,11 +43,10 @@ extension NetSocket {
         name: CInt,
         into buffer: UnsafeMutableRawBufferPointer
     ) throws(SocketError) -> Int {
-        try acquire(.getsockopt)
-        defer { release() }
+        try checkOpen(.getsockopt)
         var len = socklen_t(buffer.count)
         let r = Sys.getsockopt(fd, level, name, buffer.baseAddress, &len)
-        if r < 0 { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .getsockopt) }
+        if r < 0 { throw failure(r, .getsockopt) }
         return Int(len)
     }
 
@@ -57,19 +55,17 @@ extension NetSocket {
     ///   `.permissionDenied`, `.closed`.
     @inlinable
     public final func setOption<T: BitwiseCopyable>(level: CInt, name: CInt, _ value: T) throws(SocketError) {
-        try acquire(.setsockopt)
-        defer { release() }
+        try checkOpen(.setsockopt)
         let r = withUnsafeBytes(of: value) { Sys.setsockopt(fd, level, name, $0.baseAddress, socklen_t($0.count)) }
-        if r < 0 { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .setsockopt) }
+        if r < 0 { throw failure(r, .setsockopt) }
     }
 
     /// `setsockopt(2)` with raw bytes (strings such as `SO_BINDTODEVICE`, variable-size structs).
     @inlinable
     public final func setOption(level: CInt, name: CInt, bytes: UnsafeRawBufferPointer) throws(SocketError) {
-        try acquire(.setsockopt)
-        defer { release() }
+        try checkOpen(.setsockopt)
         let r = Sys.setsockopt(fd, level, name, bytes.baseAddress, socklen_t(bytes.count))
-        if r < 0 { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .setsockopt) }
+        if r < 0 { throw failure(r, .setsockopt) }
     }
 
     /// A boolean option (an int 0/1 in the kernel).

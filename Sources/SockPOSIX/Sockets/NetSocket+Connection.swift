@@ -38,20 +38,18 @@ extension NetSocket {
     ///   (already bound, or a family mismatch), `.closed`.
     @inlinable
     public final func bind(_ address: some Sockaddr) throws(SocketError) {
-        try acquire(.bind)
-        defer { release() }
+        try checkOpen(.bind)
         let r = address.withUnsafeSockaddr { sa, len in Sys.bind(fd, sa, len) }
-        if r < 0 { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .bind) }
+        if r < 0 { throw failure(r, .bind) }
     }
 
     /// Marks the socket as accepting connections. The corresponding C function is `listen`.
     /// - Throws: `.addressInUse`, `.notSupported` (datagram sockets), `.closed`.
     @inlinable
     public final func listen(backlog: CInt = defaultBacklog) throws(SocketError) {
-        try acquire(.listen)
-        defer { release() }
+        try checkOpen(.listen)
         let r = Sys.listen(fd, backlog)
-        if r < 0 { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .listen) }
+        if r < 0 { throw failure(r, .listen) }
     }
 
     /// Accepts one pending connection with `accept4(2)` (`SOCK_NONBLOCK | SOCK_CLOEXEC`, atomically).
@@ -98,13 +96,12 @@ extension NetSocket {
     ///   full), `.networkUnreachable`, `.addressNotAvailable`, `.closed`, ...
     @inlinable
     public final func connect(to address: some Sockaddr) throws(SocketError) {
-        try acquire(.connect)
-        defer { release() }
+        try checkOpen(.connect)
         let r = address.withUnsafeSockaddr { sa, len in Sys.connect(fd, sa, len) }
         if r >= 0 { return }
         let e = CInt(truncatingIfNeeded: -r)
         if e == Errno.EINTR { throw SocketError(.inProgress, errno: e, operation: .connect) }
-        throw SocketError(errno: e, operation: .connect)
+        throw failure(r, .connect)
     }
 
     /// Completes a connect that threw `.inProgress`: waits for writability until `deadline` (or,
@@ -132,10 +129,9 @@ extension NetSocket {
     /// - Throws: `.notConnected`, `.closed`.
     @inlinable
     public final func shutdown(_ direction: ShutdownDirection) throws(SocketError) {
-        try acquire(.shutdown)
-        defer { release() }
+        try checkOpen(.shutdown)
         let r = Sys.shutdown(fd, direction.how)
-        if r < 0 { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .shutdown) }
+        if r < 0 { throw failure(r, .shutdown) }
     }
 
     /// The address the socket is bound to (port 0 resolved). The corresponding C function is
@@ -157,11 +153,10 @@ extension NetSocket {
         _ op: SocketOperation,
         _ call: (CInt, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int
     ) throws(SocketError) -> SocketAddress {
-        try acquire(op)
-        defer { release() }
+        try checkOpen(op)
         var address = SocketAddress()
         let r = address.withUnsafeMutableStorage { sa, len in call(fd, sa, &len) }
-        if r < 0 { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: op) }
+        if r < 0 { throw failure(r, op) }
         return address
     }
 
@@ -181,6 +176,7 @@ extension NetSocket {
 
     @usableFromInline
     package static func rawPair(domain: CInt, type: CInt, protocol proto: CInt) throws(SocketError) -> (CInt, CInt) {
+        try InertDescriptor.ensure(.socketpair)
         var fds: (CInt, CInt) = (-1, -1)
         let r = withUnsafeMutablePointer(to: &fds) {
             $0.withMemoryRebound(to: CInt.self, capacity: 2) {

@@ -23,7 +23,7 @@ extension NetSocket {
     /// - Throws: `.wouldBlock`, `.timedOut`, `.closed`, `.connectionReset`, `.notConnected`, ...
     @inlinable
     public final func read(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> Int {
-        try io(.read, .read, Word.of(buffer.baseAddress), buffer.count) { fd, p, n, _, _ in
+        try transfer(.read, .read, Word.of(buffer.baseAddress), buffer.count) { fd, p, n, _, _ in
             Sys.read(fd, Word.raw(p), n)
         }
     }
@@ -52,8 +52,8 @@ extension NetSocket {
     /// - Throws: `.wouldBlock`, `.timedOut`, `.closed`, `.brokenPipe`, `.connectionReset`, ...
     @inlinable
     public final func write(_ buffer: UnsafeRawBufferPointer) throws(SocketError) -> Int {
-        try io(.write, .write, Word.of(buffer.baseAddress), buffer.count) { fd, p, n, _, _ in
-            Sys.sendto(fd, Word.raw(p), n, alwaysSendFlags, nil, 0)
+        try transfer(.write, .write, Word.of(buffer.baseAddress), buffer.count) { fd, p, n, _, _ in
+            Sys.send(fd, Word.raw(p), n, alwaysSendFlags)
         }
     }
 
@@ -83,10 +83,8 @@ extension NetSocket {
             do throws(SocketError) {
                 offset += try write(rest)
             } catch  where error.code == .wouldBlock {
-                try acquire(.write)
-                defer { release() }
                 let d = writeDeadlineNs.load(ordering: .relaxed)
-                try waitLocked(Int16(SC.POLLOUT), d == 0 ? Int64.max : d, .write)
+                try waitReadiness(Int16(SC.POLLOUT), d == 0 ? Int64.max : d, .write)
             }
         }
     }
@@ -104,7 +102,10 @@ extension NetSocket {
     @inlinable
     public final func readv(_ buffers: UnsafeBufferPointer<iovec>) throws(SocketError) -> Int {
         guard buffers.count <= 1024 else { throw .invalid(.batchTooLarge, .readv) }
-        return try io(.readv, .read) { Sys.readv($0, buffers.baseAddress, CInt(buffers.count)) }
+        let n = try io(.readv, .read) { Sys.readv($0, buffers.baseAddress, CInt(buffers.count)) }
+        // 0 is end of stream, or (off Linux) the inert descriptor of a socket closed meanwhile.
+        if n == 0, isClosed { throw SocketError(.closed, operation: .readv) }
+        return n
     }
 
     /// Gather write from several buffers with one `sendmsg(2)` (`MSG_NOSIGNAL`).
@@ -133,8 +134,8 @@ extension NetSocket {
     /// `send(2)` with flags; `MSG_NOSIGNAL` is always added.
     @inlinable
     public final func send(_ buffer: UnsafeRawBufferPointer, flags: CInt) throws(SocketError) -> Int {
-        try io(.send, .write, Word.of(buffer.baseAddress), buffer.count, Int(flags)) { fd, p, n, f, _ in
-            Sys.sendto(fd, Word.raw(p), n, Word.int32(f) | alwaysSendFlags, nil, 0)
+        try transfer(.send, .write, Word.of(buffer.baseAddress), buffer.count, Int(flags)) { fd, p, n, f, _ in
+            Sys.send(fd, Word.raw(p), n, Word.int32(f) | alwaysSendFlags)
         }
     }
 
@@ -170,7 +171,7 @@ extension NetSocket {
     @inlinable
     public final func sendTo(_ buffer: UnsafeRawBufferPointer, to address: some Sockaddr) throws(SocketError) -> Int {
         try address.withUnsafeSockaddr { (sa, len) throws(SocketError) -> Int in
-            try io(.sendTo, .write, Word.of(buffer.baseAddress), buffer.count, Word.of(sa), Int(len)) {
+            try transfer(.sendTo, .write, Word.of(buffer.baseAddress), buffer.count, Word.of(sa), Int(len)) {
                 (fd, p, n, sa, len) -> Int in
                 Sys.sendto(fd, Word.raw(p), n, alwaysSendFlags, Word.pointer(sa), socklen_t(truncatingIfNeeded: len))
             }

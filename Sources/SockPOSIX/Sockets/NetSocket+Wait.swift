@@ -53,15 +53,15 @@ extension NetSocket {
 
     // MARK: - The one retry policy
 
-    /// Runs `body(fd)` (a syscall returning >= 0 or -errno) under a reference, with Sock's single
-    /// retry policy: EINTR is retried; EAGAIN throws `.wouldBlock` when no deadline is set, or waits
-    /// for readiness until the deadline and retries (a past deadline still gets one attempt: data that
-    /// is ready wins); every other errno becomes a `SocketError` for `op`.
+    /// Runs `body(fd)` (a syscall returning >= 0 or -errno) with Sock's single retry policy: EINTR
+    /// is retried; EAGAIN throws `.wouldBlock` when no deadline is set, or waits for readiness until
+    /// the deadline and retries (a past deadline still gets one attempt: data that is ready wins);
+    /// every other errno becomes a `SocketError` for `op` (`.closed` once the socket is closed).
     ///
     /// This is the by-value form below with the arguments captured by `body`: the same inlined fast
-    /// path (take a reference, one syscall that succeeds, drop the reference), with retries, waits
-    /// and errors out of line in ``ioSlowPath(_:_:_:_:)``. Hot paths call the by-value form
-    /// directly, which keeps their arguments in registers.
+    /// path (one syscall that succeeds), with retries, waits and errors out of line in
+    /// ``ioSlowPath(_:_:_:_:)``. Hot paths call the by-value forms directly, which keeps their
+    /// arguments in registers.
     @inlinable @inline(__always)
     package final func io(
         _ op: SocketOperation,
@@ -72,11 +72,12 @@ extension NetSocket {
     }
 
     /// ``io(_:_:_:)`` for a syscall whose arguments after the descriptor are machine words, given
-    /// by value (`a1`...`a4`) to a non-capturing `call`. With a capturing closure the compiler builds
-    /// the closure's context in memory before the descriptor guard's atomic on every call; with the
-    /// arguments passed by value the fast path is the guard, the `syscall` instruction and the result
-    /// test, and the arguments reach memory only on the slow path. `call` should not capture anything
-    /// (it still works if it does, just not faster).
+    /// by value (`a1`...`a4`) to a non-capturing `call`. The fast path is the `syscall` instruction
+    /// and one test of its result: there is no descriptor guard to take and drop (see
+    /// ``NetSocket``: `close` parks the number instead of releasing it), and the arguments reach
+    /// memory only on the slow path. With a capturing closure the compiler would build the
+    /// closure's context in memory on every call; `call` should not capture anything (it still
+    /// works if it does, just not faster).
     @inlinable @inline(__always)
     package final func io(
         _ op: SocketOperation,
@@ -87,16 +88,37 @@ extension NetSocket {
         _ a4: Int = 0,
         _ call: (CInt, Int, Int, Int, Int) -> Int
     ) throws(SocketError) -> Int {
-        guard _fastPath(acquireFast()) else { throw closedAfterFailedAcquire(op) }
         let r = call(fd, a1, a2, a3, a4)
-        if _fastPath(r >= 0) {
-            release()
-            return r
-        }
+        if _fastPath(r >= 0) { return r }
         return try ioSlowPath(op, direction, r, a1, a2, a3, a4, call)
     }
 
-    /// The rest of the by-value `io` after a failed first attempt.
+    /// ``io(_:_:_:_:_:_:_:)`` for a transfer of `count` bytes from or to `buffer` (read, write,
+    /// send, receive into one buffer): `call(fd, buffer, count, a3, a4)`.
+    ///
+    /// A complete transfer returns `count` itself, not the kernel's result. Both are equal, but the
+    /// caller's own test of the count (`guard try s.write(b) == b.count`, a `writeAll` loop) can
+    /// then be decided at compile time, so the complete transfer costs one comparison in all. A
+    /// partial transfer costs one more test; 0 (end of stream, or a read of the inert descriptor
+    /// off Linux) goes to the slow path, which reports `.closed` for a closed socket.
+    @inlinable @inline(__always)
+    package final func transfer(
+        _ op: SocketOperation,
+        _ direction: IODirection,
+        _ buffer: Int,
+        _ count: Int,
+        _ a3: Int = 0,
+        _ a4: Int = 0,
+        _ call: (CInt, Int, Int, Int, Int) -> Int
+    ) throws(SocketError) -> Int {
+        let r = call(fd, buffer, count, a3, a4)
+        if _fastPath(r == count) { return count }
+        if _fastPath(r > 0) { return r }
+        return try ioSlowPath(op, direction, r, buffer, count, a3, a4, call)
+    }
+
+    /// The rest of the by-value `io` and `transfer` after a first attempt that did not succeed at
+    /// once.
     @usableFromInline @inline(never)
     package final func ioSlowPath(
         _ op: SocketOperation,
@@ -111,8 +133,8 @@ extension NetSocket {
         try ioSlowPath(op, direction, first) { call($0, a1, a2, a3, a4) }
     }
 
-    /// The rest of ``io(_:_:_:)`` after a failed first attempt: retries, waits, errors. Holds the
-    /// reference `io` took and drops it on every exit.
+    /// The rest of ``io(_:_:_:)`` after a first attempt that did not succeed at once: retries,
+    /// waits, errors. A result of 0 is returned as it is unless the socket is closed.
     @usableFromInline @inline(never)
     package final func ioSlowPath(
         _ op: SocketOperation,
@@ -120,10 +142,12 @@ extension NetSocket {
         _ first: Int,
         _ body: (CInt) -> Int
     ) throws(SocketError) -> Int {
-        defer { release() }
         var r = first
         while true {
-            if r >= 0 { return r }
+            if r >= 0 {
+                if r == 0, isClosed { throw SocketError(.closed, operation: op) }
+                return r
+            }
             let e = CInt(truncatingIfNeeded: -r)
             if e == Errno.EINTR {
                 r = body(fd)
@@ -134,22 +158,27 @@ extension NetSocket {
                     direction == .read
                     ? readDeadlineNs.load(ordering: .relaxed) : writeDeadlineNs.load(ordering: .relaxed)
                 if deadline == 0 { throw SocketError(.wouldBlock, errno: e, operation: op) }
-                try waitLocked(direction == .read ? Int16(SC.POLLIN) : Int16(SC.POLLOUT), deadline, op)
+                try waitReadiness(direction == .read ? Int16(SC.POLLIN) : Int16(SC.POLLOUT), deadline, op)
                 r = body(fd)
                 continue
             }
-            if isClosed { throw SocketError(.closed, errno: e, operation: op) }
-            throw SocketError(errno: e, operation: op)
+            throw failure(r, op)
         }
     }
 
-    /// Waits until the socket is readable (or writable) or the deadline passes. Caller holds a
-    /// reference. EINTR recomputes the remaining time; it never loses the deadline.
+    /// Waits until the socket is readable (or writable) or the deadline passes. EINTR recomputes the
+    /// remaining time; it never loses the deadline.
+    ///
+    /// The thread counts itself as a waiter in the state word while it waits, so that ``close()``
+    /// knows to shut the socket down, which wakes its `ppoll`; a wait that starts after `close`
+    /// throws `.closed` at once (and one that reaches the parked number sees POLLNVAL).
     @usableFromInline
-    package final func waitLocked(_ events: Int16, _ deadlineNs: Int64, _ op: SocketOperation) throws(SocketError) {
+    package final func waitReadiness(_ events: Int16, _ deadlineNs: Int64, _ op: SocketOperation) throws(SocketError) {
+        let before = state.wrappingAdd(1, ordering: .acquiringAndReleasing).oldValue
+        defer { state.wrappingSubtract(1, ordering: .releasing) }
+        if before & Self.closedBit != 0 { throw SocketError(.closed, operation: op) }
         var pfd = pollfd(fd: fd, events: events, revents: 0)
         while true {
-            if isClosed { throw SocketError(.closed, operation: op) }
             let now = Deadline.monotonicNow()
             if now >= deadlineNs { throw SocketError(.timedOut, operation: op) }
             let left = deadlineNs - now
@@ -159,8 +188,11 @@ extension NetSocket {
                 if isClosed { throw SocketError(.closed, operation: op) }
                 return
             }
-            if r == 0 || r == -Int(Errno.EINTR) { continue }
-            throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .poll)
+            if r == 0 || r == -Int(Errno.EINTR) {
+                if isClosed { throw SocketError(.closed, operation: op) }
+                continue
+            }
+            throw failure(r, .poll)
         }
     }
 
@@ -171,19 +203,19 @@ extension NetSocket {
     /// - Returns: `true` when ready, `false` when not ready and `deadline` was nil.
     /// - Throws: `.timedOut` when the deadline passes, `.closed`.
     public final func waitReady(_ direction: IODirection, until deadline: Deadline?) throws(SocketError) -> Bool {
-        try acquire(.poll)
-        defer { release() }
+        try checkOpen(.poll)
         let events = direction == .read ? Int16(SC.POLLIN) : Int16(SC.POLLOUT)
         guard let deadline else {
             var pfd = pollfd(fd: fd, events: events, revents: 0)
             var zero = timespec(tv_sec: 0, tv_nsec: 0)
             while true {
                 let r = Sys.ppoll(&pfd, 1, &zero)
+                if r > 0, isClosed { throw SocketError(.closed, operation: .poll) }
                 if r >= 0 { return r > 0 }
-                if r != -Int(Errno.EINTR) { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .poll) }
+                if r != -Int(Errno.EINTR) { throw failure(r, .poll) }
             }
         }
-        try waitLocked(events, deadline.nanoseconds, .poll)
+        try waitReadiness(events, deadline.nanoseconds, .poll)
         return true
     }
 }

@@ -16,20 +16,28 @@ import Darwin
 /// ``setWriteDeadline(_:)``), in which case it waits for readiness with `poll` until the deadline and
 /// then throws ``SocketError/Code/timedOut``.
 ///
-/// **Descriptor safety.** The descriptor is guarded the way Go's `internal/poll` guards it: every
-/// operation holds a reference while it runs, ``close()`` marks the socket closed, and the
-/// descriptor is released to the kernel only when the last running operation has finished. So no
-/// operation can ever act on a descriptor number that a concurrent `close` released and the kernel
-/// handed out again. An operation that starts after `close` throws ``SocketError/Code/closed``.
-/// `close` is idempotent, and `deinit` closes.
+/// **Descriptor safety.** No operation can ever act on a descriptor number that a concurrent
+/// `close` released and the kernel handed out again, because `close` never releases the number:
+/// it *parks* it. ``close()`` points the number at an inert descriptor with `dup3` (on Linux an
+/// `O_PATH` descriptor of `/`, opened once per process), which releases the socket itself exactly
+/// as `close(2)` would (the peer sees the connection end, a listener's port is free again), while
+/// the number stays this object's until it is deinitialized. ARC keeps the object alive while any
+/// of its methods runs, so the number cannot be reused under a running operation; an operation
+/// that reaches the kernel after `close` finds the inert descriptor, where every socket call fails
+/// with `EBADF`, and throws ``SocketError/Code/closed``. Threads waiting for readiness are woken by
+/// `close` (Sock shuts the socket down first when one is waiting). Unlike a guard that counts
+/// operations in flight (Go's `internal/poll`), this costs the I/O fast path nothing: no atomic
+/// operation, one `syscall` instruction and one test of its result.
+///
+/// `close` is idempotent, and `deinit` closes the socket (or the parked number) for real.
 ///
 /// The class is not `open` for extension by users; Sock's own socket types are `final` subclasses.
 open class NetSocket: @unchecked Sendable {
-    // State word: bit 63 = closed, bit 62 = descriptor released to the kernel, low bits = the number
-    // of operations in flight. All fields are atomics or immutable, hence `@unchecked Sendable`.
+    // State word: bit 63 = closed; the low bits count the threads waiting for readiness in `ppoll`
+    // on the descriptor (``close()`` wakes them). All fields are atomics or immutable, hence
+    // `@unchecked Sendable`.
     @usableFromInline static let closedBit: UInt64 = 1 << 63
-    @usableFromInline static let releasedBit: UInt64 = 1 << 62
-    @usableFromInline static let refMask: UInt64 = (1 << 62) - 1
+    @usableFromInline static let waiterMask: UInt64 = (1 << 63) - 1
 
     @usableFromInline let fd: CInt
     @usableFromInline let state = Atomic<UInt64>(0)
@@ -49,6 +57,7 @@ open class NetSocket: @unchecked Sendable {
     /// - Throws: `SocketError` with `.protocolNotSupported`, `.addressFamilyNotSupported`,
     ///   `.permissionDenied` (raw sockets without CAP_NET_RAW), `.tooManyOpenFiles`, ...
     public init(domain: CInt, type: CInt, protocol proto: CInt = 0) throws(SocketError) {
+        try InertDescriptor.ensure(.socket)
         let r = Sys.socket(domain, type | SC.SOCK_NONBLOCK | SC.SOCK_CLOEXEC, proto)
         guard r >= 0 else { throw SocketError(errno: CInt(-r), operation: .socket) }
         self.fd = CInt(r)
@@ -64,8 +73,11 @@ open class NetSocket: @unchecked Sendable {
     /// or received with SCM_RIGHTS). The caller must not use or close `fd` afterwards.
     /// The descriptor is switched to non-blocking mode if it is not already.
     ///
-    /// - Throws: `SocketError` from `fcntl` (`.closed` for a descriptor that is not open).
+    /// - Throws: `SocketError` from `fcntl` (`.closed` for a descriptor that is not open), or
+    ///   `.tooManyOpenFiles` when the process cannot open the inert descriptor `close` needs (only
+    ///   ever opened once per process).
     public init(adopting fd: CInt, domain: CInt, type: CInt, protocol proto: CInt) throws(SocketError) {
+        try InertDescriptor.ensure(.fcntl)
         let flags = Sys.fcntl(fd, SC.F_GETFL)
         guard flags >= 0 else { throw SocketError(errno: CInt(-flags), operation: .fcntl) }
         if CInt(truncatingIfNeeded: flags) & SC.O_NONBLOCK == 0 {
@@ -78,7 +90,8 @@ open class NetSocket: @unchecked Sendable {
         self.proto = proto
     }
 
-    /// Wraps a descriptor Sock itself just created with the right flags (accept4, socketpair).
+    /// Wraps a descriptor Sock itself just created with the right flags (accept4, socketpair, or
+    /// ``newDescriptor(domain:type:proto:)``); those paths opened the inert descriptor first.
     @usableFromInline
     package init(owning fd: CInt, domain: CInt, type: CInt, protocol proto: CInt) {
         self.fd = fd
@@ -88,10 +101,9 @@ open class NetSocket: @unchecked Sendable {
     }
 
     deinit {
-        // No operation can be in flight once the object is being destroyed.
-        if state.load(ordering: .acquiring) & Self.releasedBit == 0 {
-            _ = Sys.close(fd)
-        }
+        // ARC: no method of this object is running any more, so nothing can use the number after
+        // this. It is the socket itself, or the inert descriptor parked on it by close().
+        _ = Sys.closeOwned(fd)
     }
 
     #if !os(Linux)
@@ -111,20 +123,22 @@ open class NetSocket: @unchecked Sendable {
 
     /// The file descriptor, for an event loop or io_uring.
     ///
-    /// The number stays owned by this socket: do not close it. After ``close()`` it may already
-    /// belong to another file; use ``withFileDescriptor(_:)`` to hold the socket open while you use
-    /// the number.
+    /// The number stays owned by this socket: do not close it. It stays this socket's number for as
+    /// long as the object lives (keep a reference while you use it, e.g. with
+    /// `withExtendedLifetime`): after ``close()`` it refers to an inert descriptor where every
+    /// socket call fails with `EBADF`, and it is released only when the object is deinitialized, so
+    /// it never names another process-wide file under you.
     @inlinable
     public final var fileDescriptor: CInt { fd }
 
-    /// Calls `body` with the descriptor while holding it open: a concurrent ``close()`` waits to
-    /// release the number until `body` returns.
+    /// Calls `body` with the descriptor. The number cannot be reused while `body` runs (the socket
+    /// object is alive); if another thread closes the socket meanwhile, calls on the number fail
+    /// with `EBADF`.
     ///
     /// - Throws: `.closed` if the socket is already closed, or what `body` throws.
     @inlinable
     public final func withFileDescriptor<R>(_ body: (CInt) throws(SocketError) -> R) throws(SocketError) -> R {
-        try acquire(.fcntl)
-        defer { release() }
+        try checkOpen(.fcntl)
         return try body(fd)
     }
 
@@ -134,89 +148,77 @@ open class NetSocket: @unchecked Sendable {
 
     /// Closes the socket. Idempotent: closing twice is fine.
     ///
-    /// Operations running on other threads finish first (one waiting for readiness is woken at
-    /// once: Sock shuts the socket down to wake it, and it throws `.closed`); the descriptor is
-    /// returned to the kernel when the last of them returns. Operations started after `close`
-    /// throw `.closed`. The corresponding C function is `close`.
+    /// The socket is released at once, as `close(2)` releases it: a connected peer sees the end of
+    /// the connection (unless another process shares the socket), a listener's port can be bound
+    /// again. Operations running on other threads fail with `.closed`; one waiting for readiness is
+    /// woken at once (Sock shuts the socket down to wake it). Operations started after `close`
+    /// throw `.closed`. The descriptor number itself is parked on an inert descriptor until the
+    /// object is deinitialized (see ``NetSocket``). The corresponding C functions are `dup3` (over
+    /// the number) and `close`.
     public final func close() {
-        // Hold a reference so the descriptor stays valid while we wake others.
-        let old = state.wrappingAdd(1, ordering: .acquiringAndReleasing).oldValue
-        if old & Self.closedBit == 0 {
-            let prev = state.bitwiseOr(Self.closedBit, ordering: .acquiringAndReleasing).oldValue
-            if prev & Self.closedBit == 0, prev & Self.refMask > 1 {
-                // Others are in flight: wake any that wait in poll.
-                _ = Sys.shutdown(fd, SC.SHUT_RDWR)
-            }
-        }
-        release()
+        let old = state.bitwiseOr(Self.closedBit, ordering: .acquiringAndReleasing).oldValue
+        guard old & Self.closedBit == 0 else { return }
+        // A waiter that registered before the closed bit is counted in `old`: shut the socket down
+        // to wake its ppoll (dup3 alone would not: ppoll holds its own reference to the socket).
+        // One that registers later sees the bit and does not wait.
+        if old & Self.waiterMask != 0 { _ = Sys.shutdown(fd, SC.SHUT_RDWR) }
+        park()
     }
 
-    /// Gives up ownership of the descriptor without closing it and returns it; the socket then
-    /// behaves as closed. Use it to hand the descriptor to other code that will close it.
+    /// Points the descriptor number at the inert descriptor, releasing the socket.
+    @usableFromInline
+    final func park() {
+        let inert = InertDescriptor.get()
+        if inert >= 0, Sys.dup3(CInt(inert), fd) >= 0 { return }
+        // Not reached in practice: every path that creates a socket opened the inert descriptor
+        // first, and dup3 onto an open number does not fail. Without it, cut the socket off (reads
+        // see end of stream and report `.closed`, writes fail) and let deinit release it.
+        _ = Sys.shutdown(fd, SC.SHUT_RDWR)
+    }
+
+    /// Gives up ownership of the socket without closing it and returns a descriptor for it; this
+    /// object then behaves as closed. Use it to hand the socket to other code that will close it.
     ///
-    /// - Throws: `.closed` if the socket was already closed, `.inProgress` if other operations are
-    ///   running (the descriptor cannot be handed over while they use it).
+    /// The returned number is a duplicate (`F_DUPFD_CLOEXEC`), not ``fileDescriptor``: operations
+    /// other threads are running on this object keep using this object's number, which is parked
+    /// like after ``close()``, so they can never reach the handed-over socket.
+    ///
+    /// - Throws: `.closed` if the socket was already closed, `.inProgress` if another thread is
+    ///   waiting for readiness on it, `.tooManyOpenFiles` when no descriptor is free for the copy.
     public final func releaseFileDescriptor() throws(SocketError) -> CInt {
-        let done = state.compareExchange(
+        try checkOpen(.close)
+        let copy = Sys.fcntl(fd, SC.F_DUPFD_CLOEXEC, 0)
+        guard copy >= 0 else { throw failure(copy, .close) }
+        let claimed = state.compareExchange(
             expected: 0,
-            desired: Self.closedBit | Self.releasedBit,
+            desired: Self.closedBit,
             ordering: .acquiringAndReleasing
         )
-        if done.exchanged { return fd }
-        if done.original & Self.closedBit != 0 { throw SocketError(.closed, operation: .close) }
-        throw SocketError(.inProgress, operation: .close)
+        guard claimed.exchanged else {
+            _ = Sys.close(CInt(copy))
+            if claimed.original & Self.closedBit != 0 { throw SocketError(.closed, operation: .close) }
+            throw SocketError(.inProgress, operation: .close)
+        }
+        park()
+        return CInt(copy)
     }
 
-    // MARK: - Reference counting (package: SockLinux uses it for its own syscalls)
+    // MARK: - Closed checks (package: SockLinux uses them for its own syscalls)
 
-    /// Takes a reference for one operation; throws `.closed` if the socket is closed.
+    /// Throws `.closed` once ``close()`` was called. Operations that are not on the I/O fast path
+    /// call it first, so a call made after `close` does not reach the kernel; one racing `close`
+    /// reaches the inert descriptor and fails there (EBADF, which is `.closed` too).
     @inlinable @inline(__always)
-    package final func acquire(_ op: SocketOperation) throws(SocketError) {
-        guard _fastPath(acquireFast()) else { throw closedAfterFailedAcquire(op) }
+    package final func checkOpen(_ op: SocketOperation) throws(SocketError) {
+        if _slowPath(isClosed) { throw SocketError(.closed, operation: op) }
     }
 
-    /// Takes a reference; returns false (holding it) when the socket is closed. The closed bit is
-    /// the sign bit, so on x86_64 this is `lock incq` and one conditional jump.
-    @inlinable @inline(__always)
-    package final func acquireFast() -> Bool {
-        let old = state.wrappingAdd(1, ordering: .acquiring).oldValue
-        return Int64(bitPattern: old) >= 0
-    }
-
-    /// Drops the reference a failed ``acquireFast()`` took and returns the `.closed` error.
+    /// The error for a failed syscall result `r` (-errno) of `op`: `.closed` once the socket is
+    /// closed, whatever the errno (the inert descriptor says EBADF, a shut-down socket EPIPE).
     @usableFromInline @inline(never)
-    package final func closedAfterFailedAcquire(_ op: SocketOperation) -> SocketError {
-        release()
-        return SocketError(.closed, operation: op)
-    }
-
-    /// Drops a reference; the last one out after `close` releases the descriptor. The closed bit is
-    /// the sign bit, so the fast path (not closed) is `lock decq` and one conditional jump.
-    @inlinable @inline(__always)
-    package final func release() {
-        // `old <= 0` as a signed word means the closed bit is set (old == 0 cannot happen: we hold
-        // a reference). Tested on the old value and used for nothing else, so LLVM turns it into the
-        // flags of the `lock dec` itself.
-        let old = state.wrappingSubtract(1, ordering: .releasing).oldValue
-        if _slowPath(Int64(bitPattern: old) <= 0) { releasedWhileClosed() }
-    }
-
-    /// After a release on a closed socket: if no reference is left, release the descriptor. Every
-    /// thread whose decrement reached "closed, no reference" loads the state after it, so the last
-    /// one out always sees it (or sees a newer reference whose own release will); ``finalClose()``
-    /// lets exactly one of them close the descriptor.
-    @usableFromInline @inline(never)
-    final func releasedWhileClosed() {
-        if state.load(ordering: .acquiring) == Self.closedBit { finalClose() }
-    }
-
-    @usableFromInline
-    final func finalClose() {
-        let won = state.compareExchange(
-            expected: Self.closedBit,
-            desired: Self.closedBit | Self.releasedBit,
-            ordering: .acquiringAndReleasing
-        ).exchanged
-        if won { _ = Sys.close(fd) }  // never retried on EINTR: the descriptor is gone either way
+    package final func failure(_ r: Int, _ op: SocketOperation) -> SocketError {
+        let e = CInt(truncatingIfNeeded: -r)
+        if isClosed { return SocketError(.closed, errno: e, operation: op) }
+        return SocketError(errno: e, operation: op)
     }
 }

@@ -148,6 +148,7 @@ extension NetSocket {
     /// A fresh non-blocking, close-on-exec descriptor.
     @usableFromInline
     package static func newDescriptor(domain: sa_family_t, type: CInt, proto: CInt) throws(SocketError) -> CInt {
+        try InertDescriptor.ensure(.socket)
         let r = Sys.socket(CInt(domain), type | SC.SOCK_NONBLOCK | SC.SOCK_CLOEXEC, proto)
         guard r >= 0 else { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .socket) }
         #if !os(Linux) && !os(FreeBSD)

@@ -78,6 +78,7 @@ package enum SC {
     @inlinable package static var POLLNVAL: CInt { CInt(LinuxABI.POLLNVAL) }
     @inlinable package static var F_GETFL: CInt { CInt(LinuxABI.F_GETFL) }
     @inlinable package static var F_SETFL: CInt { CInt(LinuxABI.F_SETFL) }
+    @inlinable package static var F_DUPFD_CLOEXEC: CInt { CInt(LinuxABI.F_DUPFD_CLOEXEC) }
     @inlinable package static var F_GETFD: CInt { CInt(LinuxABI.F_GETFD) }
     @inlinable package static var F_SETFD: CInt { CInt(LinuxABI.F_SETFD) }
     @inlinable package static var O_NONBLOCK: CInt { CInt(LinuxABI.O_NONBLOCK) }
@@ -149,6 +150,7 @@ package enum SC {
     @inlinable package static var POLLNVAL: CInt { CInt(libcValue_POLLNVAL) }
     @inlinable package static var F_GETFL: CInt { CInt(libcValue_F_GETFL) }
     @inlinable package static var F_SETFL: CInt { CInt(libcValue_F_SETFL) }
+    @inlinable package static var F_DUPFD_CLOEXEC: CInt { CInt(libcValue_F_DUPFD_CLOEXEC) }
     @inlinable package static var F_GETFD: CInt { CInt(libcValue_F_GETFD) }
     @inlinable package static var F_SETFD: CInt { CInt(libcValue_F_SETFD) }
     @inlinable package static var O_NONBLOCK: CInt { CInt(libcValue_O_NONBLOCK) }
@@ -215,6 +217,7 @@ package enum SC {
 @usableFromInline let libcValue_POLLNVAL = POLLNVAL
 @usableFromInline let libcValue_F_GETFL = F_GETFL
 @usableFromInline let libcValue_F_SETFL = F_SETFL
+@usableFromInline let libcValue_F_DUPFD_CLOEXEC = F_DUPFD_CLOEXEC
 @usableFromInline let libcValue_F_GETFD = F_GETFD
 @usableFromInline let libcValue_F_SETFD = F_SETFD
 @usableFromInline let libcValue_O_NONBLOCK = O_NONBLOCK

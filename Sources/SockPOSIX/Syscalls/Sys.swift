@@ -43,6 +43,12 @@ package enum Sys {
         cplatform_syscall3(nr, a1, a2, a3)
     }
 
+    /// Five arguments: the register for a6 is left alone.
+    @inlinable @inline(__always)
+    static func call5(_ nr: Int, _ a1: Int, _ a2: Int, _ a3: Int, _ a4: Int, _ a5: Int) -> Int {
+        cplatform_syscall5(nr, a1, a2, a3, a4, a5)
+    }
+
     @inlinable @inline(__always)
     static func p(_ ptr: UnsafeRawPointer?) -> Int { Int(bitPattern: ptr) }
 
@@ -124,6 +130,27 @@ package enum Sys {
         call3(LinuxABI.SYS_close, Int(fd))
     }
 
+    /// `close` of a socket object's own descriptor (``NetSocket``'s deinit). The same as ``close(_:)``
+    /// here; the libc build keeps it out of ThreadSanitizer's descriptor model (see there).
+    @inlinable package static func closeOwned(_ fd: CInt) -> Int {
+        call3(LinuxABI.SYS_close, Int(fd))
+    }
+
+    /// `dup3(old, new, O_CLOEXEC)`: `new` becomes a copy of `old`, and the file `new` referred to is
+    /// released exactly as `close` would release it.
+    @inlinable package static func dup3(_ old: CInt, _ new: CInt) -> Int {
+        call3(LinuxABI.SYS_dup3, Int(old), Int(new), Int(LinuxABI.O_CLOEXEC))
+    }
+
+    /// `openat(_, "/", O_PATH | O_CLOEXEC)`: a descriptor on which every I/O and socket call fails
+    /// with EBADF and `poll` reports POLLNVAL. The path is absolute, so the kernel ignores the
+    /// directory descriptor.
+    package static func openInert() -> Int {
+        withUnsafeBytes(of: (UInt8(ascii: "/"), UInt8(0))) { path in
+            call3(LinuxABI.SYS_openat, -1, p(path.baseAddress), Int(LinuxABI.O_PATH | LinuxABI.O_CLOEXEC))
+        }
+    }
+
     @inlinable package static func read(_ fd: CInt, _ buf: UnsafeMutableRawPointer?, _ count: Int) -> Int {
         call3(LinuxABI.SYS_read, Int(fd), p(buf), count)
     }
@@ -141,6 +168,12 @@ package enum Sys {
         _ len: socklen_t
     ) -> Int {
         call(LinuxABI.SYS_sendto, Int(fd), p(buf), count, Int(flags), p(addr), Int(len))
+    }
+
+    /// `send(2)`: `sendto` with no address.
+    @inlinable package static func send(_ fd: CInt, _ buf: UnsafeRawPointer?, _ count: Int, _ flags: CInt) -> Int {
+        // addr_len (the sixth register) is read only for a non-NULL address: left alone.
+        call5(LinuxABI.SYS_sendto, Int(fd), p(buf), count, Int(flags), 0)
     }
 
     @inlinable package static func recvfrom(
@@ -292,6 +325,25 @@ package enum Sys {
         r(libcClose(fd))
     }
 
+    /// `close` of a socket object's own descriptor (``NetSocket``'s deinit), made without libc's
+    /// `close` symbol: ThreadSanitizer models descriptors through libc's interceptors and cannot see
+    /// that ARC orders a deinit after every operation on the object, so it would report the close
+    /// as racing with the last reads. On Linux it is the raw syscall; elsewhere plain `close`.
+    @inlinable package static func closeOwned(_ fd: CInt) -> Int {
+        cplatform_close_untracked(fd)
+    }
+
+    /// `dup3(old, new, O_CLOEXEC)` (`dup2` + FD_CLOEXEC where there is no dup3), out of
+    /// ThreadSanitizer's sight for the same reason as ``closeOwned(_:)``.
+    @inlinable package static func dup3(_ old: CInt, _ new: CInt) -> Int {
+        cplatform_dup3_untracked(old, new)
+    }
+
+    /// The inert descriptor: `open("/", O_PATH | O_CLOEXEC)` on Linux, `/dev/null` elsewhere.
+    package static func openInert() -> Int {
+        cplatform_open_inert()
+    }
+
     @inlinable package static func read(_ fd: CInt, _ buf: UnsafeMutableRawPointer?, _ count: Int) -> Int {
         r(libcRead(fd, buf, count))
     }
@@ -309,6 +361,11 @@ package enum Sys {
         _ len: socklen_t
     ) -> Int {
         r(libcSendto(fd, buf, count, flags, addr, len))
+    }
+
+    /// `send(2)`: `sendto` with no address.
+    @inlinable package static func send(_ fd: CInt, _ buf: UnsafeRawPointer?, _ count: Int, _ flags: CInt) -> Int {
+        r(libcSendto(fd, buf, count, flags, nil, 0))
     }
 
     @inlinable package static func recvfrom(

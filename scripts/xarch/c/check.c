@@ -4,7 +4,10 @@
  *  1. Every row of the arch's ABI table against the arch's kernel headers (xt_rows.c, generated).
  *  2. Real syscalls through CPlatform's raw entry points: through the inline asm
  *     (cplatform_syscall6), the out-of-line function (cplatform_syscall6_outofline), and the
- *     three-argument inline form (cplatform_syscall3) for every call that fits it.
+ *     three-argument inline form (cplatform_syscall3) for every call that fits it, and the
+ *     five-argument form (cplatform_syscall5) for sendto with a NULL address (Sock's send).
+ *  3. The parking of a closed socket's number (NetSocket.close): openat(O_PATH) of "/", dup3 over
+ *     a socket, then read/sendto/getsockopt fail with EBADF and ppoll reports POLLNVAL.
  *     Every syscall number, constant and struct layout used here comes from the TABLE
  *     (xt_table.h, generated): a wrong table makes a real syscall fail.
  *
@@ -16,7 +19,7 @@
 #include "xt_table.h"
 
 static int verbose, mode, fails, checks;
-static const char *const mode_name[3] = { "inline", "out-of-line", "inline-3-arg" };
+static const char *const mode_name[3] = { "inline", "out-of-line", "inline-3/5-arg" };
 
 /* The syscalls whose kernel entry takes three arguments or fewer: Sock calls exactly these through
  * cplatform_syscall3 (the others read a4..a6, which the 3-argument form leaves as garbage). */
@@ -30,6 +33,8 @@ static int takes_three_or_fewer(long nr) {
 static long sys6(long nr, long a, long b, long c, long d, long e, long f) {
     /* Mode 2 routes every call to a syscall of arity <= 3 through cplatform_syscall3. */
     if (mode == 2 && takes_three_or_fewer(nr)) return cplatform_syscall3(nr, a, b, c);
+    /* ...and sendto with a NULL address through cplatform_syscall5 (a6, addr_len, left as garbage). */
+    if (mode == 2 && nr == XT_SYS_sendto && e == 0) return cplatform_syscall5(nr, a, b, c, d, e);
     return mode == 1 ? cplatform_syscall6_outofline(nr, a, b, c, d, e, f) : cplatform_syscall6(nr, a, b, c, d, e, f);
 }
 #define S(nr, a, b, c, d, e, f) \
@@ -114,6 +119,29 @@ static long getopt_int(int fd, long level, long name, long *value) {
 }
 
 /* ------------------------------------------------------------------ the checks */
+
+/* NetSocket.close parks the number: dup3 of an O_PATH descriptor over the socket. Every call Sock
+ * makes on the number afterwards must fail with EBADF, and ppoll must report POLLNVAL at once. */
+static void inert_parking(void) {
+    int sv[2] = { -1, -1 };
+    char buf[16];
+    check("socketpair(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC) [to park]",
+          S(XT_SYS_socketpair, XT_AF_UNIX, XT_SOCK_STREAM | XT_SOCK_CLOEXEC, 0, sv, 0, 0), 0);
+    long inert = S(XT_SYS_openat, -1, "/", XT_O_PATH | XT_O_CLOEXEC, 0, 0, 0);
+    check("openat(\"/\", O_PATH|O_CLOEXEC) >= 0", inert >= 0, 1);
+    check("dup3(inert, socket, O_CLOEXEC)", S(XT_SYS_dup3, inert, sv[0], XT_O_CLOEXEC, 0, 0, 0), sv[0]);
+    check("  peer reads end of stream (socket released)", S(XT_SYS_read, sv[1], buf, sizeof buf, 0, 0, 0), 0);
+    check("  read(parked) [-EBADF]", S(XT_SYS_read, sv[0], buf, sizeof buf, 0, 0, 0), -XT_EBADF);
+    check("  read(parked, 0 bytes) [-EBADF]", S(XT_SYS_read, sv[0], buf, 0, 0, 0, 0), -XT_EBADF);
+    check("  sendto(parked) [-EBADF]", S(XT_SYS_sendto, sv[0], "x", 1, XT_MSG_NOSIGNAL, 0, 0), -XT_EBADF);
+    long v;
+    check("  getsockopt(parked) [-EBADF]", getopt_int(sv[0], XT_SOL_SOCKET, XT_SO_TYPE, &v), -XT_EBADF);
+    check("  fcntl(F_GETFD) [FD_CLOEXEC]", S(XT_SYS_fcntl, sv[0], XT_F_GETFD, 0, 0, 0, 0), XT_FD_CLOEXEC);
+    check("  ppoll(parked) [POLLNVAL]", wait_for(sv[0], XT_POLLIN), XT_POLLNVAL);
+    check("close(parked)", S(XT_SYS_close, sv[0], 0, 0, 0, 0, 0), 0);
+    check("close(inert)", S(XT_SYS_close, inert, 0, 0, 0, 0, 0), 0);
+    check("close(peer)", S(XT_SYS_close, sv[1], 0, 0, 0, 0, 0), 0);
+}
 
 static void errors(void) {
     check("close(-1) [-EBADF]", S(XT_SYS_close, -1, 0, 0, 0, 0, 0), -XT_EBADF);
@@ -400,6 +428,7 @@ int xt_main(long argc, char **argv) {
         unix_stream_fds();
         udp_loopback();
         tcp_loopback();
+        inert_parking();
     }
     int ok = bad_rows == 0 && fails == 0 && (long)xt_nrows == XT_NROWS;
     xt_out(ok ? "PASS " : "FAIL ");
@@ -408,6 +437,6 @@ int xt_main(long argc, char **argv) {
     xt_out_long((long)xt_nrows - bad_rows); xt_out("/"); xt_out_long((long)xt_nrows);
     xt_out(", syscall checks ");
     xt_out_long(checks - fails); xt_out("/"); xt_out_long(checks);
-    xt_out(" (inline + out-of-line + 3-arg)\n");
+    xt_out(" (inline + out-of-line + 3/5-arg)\n");
     return ok ? 0 : 1;
 }
