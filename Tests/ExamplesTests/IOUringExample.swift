@@ -28,7 +28,7 @@ import Glibc
         var tag: UInt64 = 0
         var waited: Int32 = 0
         try b.withFileDescriptor { fd throws(SocketError) in
-            // withFileDescriptor keeps fd open: a concurrent b.close() waits for this closure.
+            // fd stays b's while b lives: after a concurrent b.close() a submission fails with EBADF.
             _ = ciou_submit_recv(ring, fd, buffer.baseAddress, UInt32(buffer.count), 7)  // IORING_OP_RECV
             waited = ciou_wait_completion(ring, 50, &result, &tag)  // 0: nothing to read, still pending
             _ = try a.write(Array("hello, ring".utf8))
