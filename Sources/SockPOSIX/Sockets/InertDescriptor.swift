@@ -7,7 +7,9 @@ import Synchronization
 /// elsewhere it is `/dev/null` opened read-only, where socket calls fail with `ENOTSOCK` and reads
 /// see end of file (which Sock checks against the closed bit). It is opened the first time a socket
 /// is created, so `close` itself never has to open anything and never fails; it stays open for the
-/// life of the process (one descriptor), close-on-exec.
+/// life of the process (one descriptor), close-on-exec. Like any library's long-lived descriptor, it
+/// must not be closed behind Sock's back (a `closefrom(3)` over every number in a running process
+/// would break it).
 @usableFromInline
 enum InertDescriptor {
     /// The descriptor, or -1 before the first successful open.
