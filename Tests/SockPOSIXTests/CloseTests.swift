@@ -106,6 +106,11 @@ struct CloseTests {
         #expect(getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == -1 && errno == EBADF)
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         #expect(poll(&pfd, 1, 0) == 1 && Int32(pfd.revents) & POLLNVAL != 0)
+        // Not a directory: passed on by mistake (SCM_RIGHTS), the number grants no openat base.
+        var info = stat()
+        #expect(fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR, "the inert descriptor is /dev/null")
+        errno = 0
+        #expect(openat(fd, "etc", O_RDONLY) == -1 && errno == ENOTDIR)
         // A zero-length read after close is refused too (the inert descriptor fails before the count).
         expectSocketError(.closed) { try a!.read(into: UnsafeMutableRawBufferPointer(start: nil, count: 0)) }
         // Deinit releases the number (LoadTests counts the descriptors of 10,000 pairs closed this

@@ -2,8 +2,11 @@ import Synchronization
 
 /// The process-wide descriptor that ``NetSocket/close()`` parks a closed socket's number on.
 ///
-/// On Linux it is `open("/", O_PATH | O_CLOEXEC)`: every read, write and socket call on it (and so
-/// on every number `dup3`'d from it) fails with `EBADF`, and `poll` reports `POLLNVAL` at once;
+/// On Linux it is `open("/dev/null", O_PATH | O_CLOEXEC)`: every read, write and socket call on it
+/// (and so on every number `dup3`'d from it) fails with `EBADF`, and `poll` reports `POLLNVAL` at
+/// once. It is deliberately not a directory: passed on by mistake (a closed socket's number sent
+/// with SCM_RIGHTS), an `O_PATH` directory descriptor would be a base for `openat`, while this one
+/// grants nothing. `/` is the fallback only where `/dev/null` is missing (a bare chroot);
 /// elsewhere it is `/dev/null` opened read-only, where socket calls fail with `ENOTSOCK` and reads
 /// see end of file (which Sock checks against the closed bit). It is opened the first time a socket
 /// is created, so `close` itself never has to open anything and never fails; it stays open for the

@@ -19,7 +19,7 @@ import Darwin
 /// **Descriptor safety.** No operation can ever act on a descriptor number that a concurrent
 /// `close` released and the kernel handed out again, because `close` never releases the number:
 /// it *parks* it. ``close()`` points the number at an inert descriptor with `dup3` (on Linux an
-/// `O_PATH` descriptor of `/`, opened once per process), which releases the socket itself exactly
+/// `O_PATH` descriptor of `/dev/null`, opened once per process), which releases the socket itself exactly
 /// as `close(2)` would (the peer sees the connection end, a listener's port is free again), while
 /// the number stays this object's until it is deinitialized. ARC keeps the object alive while any
 /// of its methods runs, so the number cannot be reused under a running operation; an operation

@@ -142,13 +142,19 @@ package enum Sys {
         call3(LinuxABI.SYS_dup3, Int(old), Int(new), Int(LinuxABI.O_CLOEXEC))
     }
 
-    /// `openat(_, "/", O_PATH | O_CLOEXEC)`: a descriptor on which every I/O and socket call fails
-    /// with EBADF and `poll` reports POLLNVAL. The path is absolute, so the kernel ignores the
-    /// directory descriptor.
+    /// `openat(_, "/dev/null", O_PATH | O_CLOEXEC)`: a descriptor on which every I/O and socket call
+    /// fails with EBADF and `poll` reports POLLNVAL. `/dev/null` because an `O_PATH` descriptor of a
+    /// directory would be a capability (a base for `openat`) if a closed socket's number were ever
+    /// passed on with SCM_RIGHTS; `/` only where there is no `/dev/null` (a bare chroot). The
+    /// paths are absolute, so the kernel ignores the directory descriptor.
     package static func openInert() -> Int {
-        withUnsafeBytes(of: (UInt8(ascii: "/"), UInt8(0))) { path in
-            call3(LinuxABI.SYS_openat, -1, p(path.baseAddress), Int(LinuxABI.O_PATH | LinuxABI.O_CLOEXEC))
-        }
+        let flags = Int(LinuxABI.O_PATH | LinuxABI.O_CLOEXEC)
+        let devNull: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0x2F, 0x64, 0x65, 0x76, 0x2F, 0x6E, 0x75, 0x6C, 0x6C, 0)  // "/dev/null"
+        let r = withUnsafeBytes(of: devNull) { call3(LinuxABI.SYS_openat, -1, p($0.baseAddress), flags) }
+        if r >= 0 { return r }
+        let root = (UInt8(ascii: "/"), UInt8(0))
+        return withUnsafeBytes(of: root) { call3(LinuxABI.SYS_openat, -1, p($0.baseAddress), flags) }
     }
 
     @inlinable package static func read(_ fd: CInt, _ buf: UnsafeMutableRawPointer?, _ count: Int) -> Int {
@@ -339,7 +345,8 @@ package enum Sys {
         cplatform_dup3_untracked(old, new)
     }
 
-    /// The inert descriptor: `open("/", O_PATH | O_CLOEXEC)` on Linux, `/dev/null` elsewhere.
+    /// The inert descriptor: `open("/dev/null", O_PATH | O_CLOEXEC)` on Linux (`/` where there is no
+    /// `/dev/null`), `/dev/null` read-only elsewhere.
     package static func openInert() -> Int {
         cplatform_open_inert()
     }

@@ -6,7 +6,7 @@
  *     (cplatform_syscall6), the out-of-line function (cplatform_syscall6_outofline), and the
  *     three-argument inline form (cplatform_syscall3) for every call that fits it, and the
  *     five-argument form (cplatform_syscall5) for sendto with a NULL address (Sock's send).
- *  3. The parking of a closed socket's number (NetSocket.close): openat(O_PATH) of "/", dup3 over
+ *  3. The parking of a closed socket's number (NetSocket.close): openat(O_PATH) of /dev/null, dup3 over
  *     a socket, then read/sendto/getsockopt fail with EBADF and ppoll reports POLLNVAL.
  *     Every syscall number, constant and struct layout used here comes from the TABLE
  *     (xt_table.h, generated): a wrong table makes a real syscall fail.
@@ -127,8 +127,8 @@ static void inert_parking(void) {
     char buf[16];
     check("socketpair(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC) [to park]",
           S(XT_SYS_socketpair, XT_AF_UNIX, XT_SOCK_STREAM | XT_SOCK_CLOEXEC, 0, sv, 0, 0), 0);
-    long inert = S(XT_SYS_openat, -1, "/", XT_O_PATH | XT_O_CLOEXEC, 0, 0, 0);
-    check("openat(\"/\", O_PATH|O_CLOEXEC) >= 0", inert >= 0, 1);
+    long inert = S(XT_SYS_openat, -1, "/dev/null", XT_O_PATH | XT_O_CLOEXEC, 0, 0, 0);
+    check("openat(\"/dev/null\", O_PATH|O_CLOEXEC) >= 0", inert >= 0, 1);
     check("dup3(inert, socket, O_CLOEXEC)", S(XT_SYS_dup3, inert, sv[0], XT_O_CLOEXEC, 0, 0, 0), sv[0]);
     check("  peer reads end of stream (socket released)", S(XT_SYS_read, sv[1], buf, sizeof buf, 0, 0, 0), 0);
     check("  read(parked) [-EBADF]", S(XT_SYS_read, sv[0], buf, sizeof buf, 0, 0, 0), -XT_EBADF);
