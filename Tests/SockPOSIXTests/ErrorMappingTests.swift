@@ -7,6 +7,15 @@ import Glibc
 
 @Suite("SocketError: errno to code")
 struct ErrorMappingTests {
+    @Test("a socket domain beyond sa_family_t is refused, never wrapped to another family")
+    func domainOutOfRange() {
+        // 65_538 would wrap to AF_INET (2) in a UInt16.
+        let error = expectSocketError(.addressFamilyNotSupported) { () throws(SocketError) in
+            _ = try NetSocket(domain: 65_538, type: CInt(SOCK_DGRAM.rawValue))
+        }
+        #expect(error?.errno == EAFNOSUPPORT && error?.operation == .socket)
+    }
+
     @Test("each documented errno maps to its code; an unknown errno is .other and keeps its number")
     func table() {
         let table: [(CInt, SocketError.Code)] = [

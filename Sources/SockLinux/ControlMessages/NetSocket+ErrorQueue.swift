@@ -71,9 +71,7 @@ extension NetSocket {
             if r >= 0 { return r }
             let e = CInt(truncatingIfNeeded: -r)
             if e == Errno.EINTR { continue }
-            guard e == Errno.EAGAIN || e == Errno.EWOULDBLOCK else {
-                throw SocketError(isClosed ? .closed : SocketError.Code(errno: e), errno: e, operation: .receiveMessage)
-            }
+            guard e == Errno.EAGAIN || e == Errno.EWOULDBLOCK else { throw failure(r, .receiveMessage) }
             guard let deadline = readDeadline else {
                 throw SocketError(.wouldBlock, errno: e, operation: .receiveMessage)
             }

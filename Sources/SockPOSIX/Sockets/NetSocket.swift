@@ -57,16 +57,14 @@ open class NetSocket: @unchecked Sendable {
     /// - Throws: `SocketError` with `.protocolNotSupported`, `.addressFamilyNotSupported`,
     ///   `.permissionDenied` (raw sockets without CAP_NET_RAW), `.tooManyOpenFiles`, ...
     public init(domain: CInt, type: CInt, protocol proto: CInt = 0) throws(SocketError) {
-        try InertDescriptor.ensure(.socket)
-        let r = Sys.socket(domain, type | SC.SOCK_NONBLOCK | SC.SOCK_CLOEXEC, proto)
-        guard r >= 0 else { throw SocketError(errno: CInt(-r), operation: .socket) }
-        self.fd = CInt(r)
+        // A domain no sa_family_t can hold is one the kernel does not have either: say so, never wrap it.
+        guard let family = sa_family_t(exactly: domain) else {
+            throw SocketError(errno: Errno.EAFNOSUPPORT, operation: .socket)
+        }
+        self.fd = try Self.newDescriptor(domain: family, type: type, proto: proto)
         self.domain = domain
         self.type = type
         self.proto = proto
-        #if !os(Linux)
-        try Self.applyDescriptorFlags(fd)
-        #endif
     }
 
     /// Takes ownership of an open socket descriptor (e.g. one returned by `accept4`, `socketpair`,

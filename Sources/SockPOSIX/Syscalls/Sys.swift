@@ -149,12 +149,10 @@ package enum Sys {
     /// paths are absolute, so the kernel ignores the directory descriptor.
     package static func openInert() -> Int {
         let flags = Int(LinuxABI.O_PATH | LinuxABI.O_CLOEXEC)
-        let devNull: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0x2F, 0x64, 0x65, 0x76, 0x2F, 0x6E, 0x75, 0x6C, 0x6C, 0)  // "/dev/null"
-        let r = withUnsafeBytes(of: devNull) { call3(LinuxABI.SYS_openat, -1, p($0.baseAddress), flags) }
+        // String literals are NUL-terminated in a StaticString's storage.
+        let r = call3(LinuxABI.SYS_openat, -1, p(("/dev/null" as StaticString).utf8Start), flags)
         if r >= 0 { return r }
-        let root = (UInt8(ascii: "/"), UInt8(0))
-        return withUnsafeBytes(of: root) { call3(LinuxABI.SYS_openat, -1, p($0.baseAddress), flags) }
+        return call3(LinuxABI.SYS_openat, -1, p(("/" as StaticString).utf8Start), flags)
     }
 
     @inlinable package static func read(_ fd: CInt, _ buf: UnsafeMutableRawPointer?, _ count: Int) -> Int {
