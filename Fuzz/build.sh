@@ -3,8 +3,9 @@
 #
 # SwiftPM cannot link a libFuzzer entry point into an executable target, so this script compiles
 # the library the way SwiftPM does, by hand, with `-sanitize=fuzzer,address` coverage:
-#   1. gen-consts (built with SwiftPM in the scratch dir) emits LinuxABI.generated.swift from the
-#      committed ABI tables, exactly as the ConstGen build plugin does;
+#   1. gen-consts (built with SwiftPM in the scratch dir) emits LinuxABI.generated.swift and
+#      Constants.generated.swift (SC, Errno) from the committed ABI tables and
+#      Tools/gen-consts/spec/portable.list, exactly as the ConstGen build plugin does;
 #   2. CPlatform's C files -> objects (clang, -fsanitize=fuzzer-no-link,address);
 #   3. SockPOSIX (its sources + the generated file) and SockLinux -> one object and one
 #      .swiftmodule each (whole-module, -O, same -package-name so `package` symbols link);
@@ -26,7 +27,8 @@ swiftc_flags=(-O -g -swift-version 6 -package-name sock -sanitize=fuzzer,address
 # 1. The generated ABI constants.
 swift build --scratch-path "$scratch" --product gen-consts -c release >/dev/null
 gen="$(swift build --scratch-path "$scratch" --product gen-consts -c release --show-bin-path)/gen-consts"
-"$gen" emit --output "$work/LinuxABI.generated.swift" "$root"/Sources/SockPOSIX/ABI/*.abi
+"$gen" emit --output "$work/LinuxABI.generated.swift" --list "$root/Tools/gen-consts/spec/portable.list" \
+    --list-output "$work/Constants.generated.swift" "$root"/Sources/SockPOSIX/ABI/*.abi
 
 # 2. CPlatform.
 cat >"$work/CPlatform.modulemap" <<MAP
@@ -57,7 +59,7 @@ build_module() {  # name, sources...
         -emit-module -emit-module-path "$work/modules/$name.swiftmodule"
 }
 mapfile -t posix_sources < <(find "$root/Sources/SockPOSIX" -name '*.swift' | sort)
-build_module SockPOSIX "${posix_sources[@]}" "$work/LinuxABI.generated.swift"
+build_module SockPOSIX "${posix_sources[@]}" "$work/LinuxABI.generated.swift" "$work/Constants.generated.swift"
 mapfile -t linux_sources < <(find "$root/Sources/SockLinux" -name '*.swift' | sort)
 build_module SockLinux "${linux_sources[@]}"
 

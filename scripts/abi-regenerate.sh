@@ -14,7 +14,7 @@ set -eu
 cd "$(dirname "$0")/.."
 work=${ABI_WORK:-/tmp/sock-abi-work}
 scratch=${SCRATCH:-.build}
-swift build --scratch-path "$scratch" --product gen-consts >&2
-tool="$(swift build --scratch-path "$scratch" --product gen-consts --show-bin-path)/gen-consts"
-exec "$tool" extract --clang clang-19 --spec Tools/gen-consts/spec/linux.spec --out Sources/SockPOSIX/ABI \
-    --host-check Tests/CABICheck/LinuxABIHost.c --work "$work" "$@"
+# gen-consts is an executable target of this (root) package, not a declared product: `swift run`
+# builds and runs it (build progress on stderr); `swift build --target` would compile without linking.
+exec swift run --scratch-path "$scratch" gen-consts extract --clang clang-19 --spec Tools/gen-consts/spec/linux.spec \
+    --out Sources/SockPOSIX/ABI --host-check Tests/CABICheck/LinuxABIHost.c --work "$work" "$@"

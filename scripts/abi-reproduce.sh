@@ -23,8 +23,11 @@ tmp=$(mktemp -d /tmp/sock-abi-reproduce.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/abi" "$tmp/host"
 cp -r Tests/CABICheck/include "$tmp/host/include"
+# gen-consts is an executable target, not a declared product: `swift build --product` still links
+# it for the root package (`--target` would only compile it), and --show-bin-path says where.
 swift build --scratch-path "$scratch" --product gen-consts >&2
-tool="$(swift build --scratch-path "$scratch" --product gen-consts --show-bin-path)/gen-consts"
+tool="$(swift build --scratch-path "$scratch" --show-bin-path)/gen-consts"
+[ -x "$tool" ] || { echo "abi-reproduce: no gen-consts binary at $tool" >&2; exit 2; }
 start=$(date +%s)
 "$tool" extract --kernel-package "$package=$version" --clang clang-19 --spec Tools/gen-consts/spec/linux.spec \
     --out "$tmp/abi" --host-check "$tmp/host/LinuxABIHost.c" --work "$tmp/work"

@@ -23,6 +23,10 @@ counts() {
 step "swift build (library, tools, tests)"
 swift build --build-tests
 
+step "API: the syscall seam (no raw results above Syscalls/) and the compile-failure checks"
+scripts/check-seam.sh
+scripts/check-capabilities.sh
+
 step "swift test (every Swift test target, ReliabilityTests included)"
 swift test --skip-build 2>&1 | tee .build/swift-test.log
 swift_tests=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/\1/p' .build/swift-test.log | tail -n 1)

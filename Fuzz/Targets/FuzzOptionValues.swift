@@ -11,7 +11,9 @@ import Glibc
 
 let udp4 = try! UDPConn.listen(UDPAddr(ip: .v4(.loopback), port: 0))
 let udp6 = try! UDPConn.listen(UDPAddr(ip: .v6(.loopback), port: 0))
-let tcp = try! NetSocket(domain: AF_INET, type: SC.SOCK_STREAM)
+let tcp = try! TCPConn(NetSocket(family: .inet, type: .stream, protocol: .tcp))
+// The same unconnected socket as a listener, for the listener-only options.
+let tcpListener = try! TCPListener(tcp.netSocket)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOptionValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -143,7 +145,7 @@ func apply(_ which: UInt8, _ v: Int) {
         exercise("setKeepAlivePeriod", v, { () throws(SocketError) in try tcp.setKeepAlivePeriod(d) })
     case 17:
         let d = duration(v, perSecond: 1)
-        exercise("setDeferAccept", v, { () throws(SocketError) in try tcp.setDeferAccept(d) })
+        exercise("setDeferAccept", v, { () throws(SocketError) in try tcpListener.setDeferAccept(d) })
     case 18:
         exercise(
             "setNotSentLowWatermark",

@@ -33,6 +33,14 @@ public func fuzzTCPInfo(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         check(info.rcvWnd, LinuxABI.offsetof_tcp_info_tcpi_rcv_wnd, "rcv_wnd")
         check(info.totalRto, LinuxABI.offsetof_tcp_info_tcpi_total_rto, "total_rto")
         check(info.totalRtoTime, LinuxABI.offsetof_tcp_info_tcpi_total_rto_time, "total_rto_time")
+        // The AccECN counters (Linux 6.18), at the hand-kept offsets past the tables.
+        check(info.receivedCe, TCPInfoAccECNOffsets.receivedCe, "received_ce")
+        check(info.deliveredE1Bytes, TCPInfoAccECNOffsets.deliveredE1Bytes, "delivered_e1_bytes")
+        check(info.deliveredE0Bytes, TCPInfoAccECNOffsets.deliveredE0Bytes, "delivered_e0_bytes")
+        check(info.deliveredCeBytes, TCPInfoAccECNOffsets.deliveredCeBytes, "delivered_ce_bytes")
+        check(info.receivedE1Bytes, TCPInfoAccECNOffsets.receivedE1Bytes, "received_e1_bytes")
+        check(info.receivedE0Bytes, TCPInfoAccECNOffsets.receivedE0Bytes, "received_e0_bytes")
+        check(info.receivedCeBytes, TCPInfoAccECNOffsets.receivedCeBytes, "received_ce_bytes")
         // Bit fields: present when their byte is covered, and within their width.
         let wscaleByte = LinuxABI.bitoffset_tcp_info_tcpi_snd_wscale / 8
         require((info.sndWscale != nil) == (wscaleByte < covered), "snd_wscale presence")

@@ -17,12 +17,58 @@ _Static_assert(offsetof(cplatform_mmsghdr, msg_len) == offsetof(struct mmsghdr, 
 
 static long result(long r) { return r < 0 ? -(long)errno : r; }
 
-long cplatform_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags) {
+/* New descriptors are non-blocking and close-on-exec: atomically where the platform has
+ * SOCK_NONBLOCK/SOCK_CLOEXEC and accept4 (Linux, FreeBSD); elsewhere (Darwin) with fcntl right
+ * after the call, closing the descriptor if that fails. Darwin has no MSG_NOSIGNAL, so every socket
+ * there gets SO_NOSIGPIPE instead: a write to a reset peer then fails with EPIPE rather than
+ * killing the process with SIGPIPE. */
 #if defined(__linux__) || defined(__FreeBSD__)
-    return result(accept4(fd, addr, len, flags));
+#define CPLATFORM_ATOMIC_FLAGS (SOCK_NONBLOCK | SOCK_CLOEXEC)
 #else
-    (void)flags;
-    return result(accept(fd, addr, len));
+static long configure_new(int fd) {
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 || fcntl(fd, F_SETFD, FD_CLOEXEC) < 0) goto fail;
+#if defined(SO_NOSIGPIPE)
+    int one = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one) < 0) goto fail;
+#endif
+    return fd;
+fail:;
+    long e = -(long)errno;
+    (void)close(fd);
+    return e;
+}
+#endif
+
+long cplatform_socket(int domain, int type, int protocol) {
+#if defined(CPLATFORM_ATOMIC_FLAGS)
+    return result(socket(domain, type | CPLATFORM_ATOMIC_FLAGS, protocol));
+#else
+    long fd = result(socket(domain, type, protocol));
+    return fd < 0 ? fd : configure_new((int)fd);
+#endif
+}
+
+long cplatform_socketpair(int domain, int type, int protocol, int fds[2]) {
+#if defined(CPLATFORM_ATOMIC_FLAGS)
+    return result(socketpair(domain, type | CPLATFORM_ATOMIC_FLAGS, protocol, fds));
+#else
+    long r = result(socketpair(domain, type, protocol, fds));
+    if (r < 0) return r;
+    long a = configure_new(fds[0]);
+    if (a < 0) { (void)close(fds[1]); return a; }
+    long b = configure_new(fds[1]);
+    if (b < 0) { (void)close(fds[0]); return b; }
+    return 0;
+#endif
+}
+
+long cplatform_accept(int fd, struct sockaddr *addr, socklen_t *len) {
+#if defined(CPLATFORM_ATOMIC_FLAGS)
+    return result(accept4(fd, addr, len, CPLATFORM_ATOMIC_FLAGS));
+#else
+    long r = result(accept(fd, addr, len));
+    return r < 0 ? r : configure_new((int)r);
 #endif
 }
 

@@ -16,7 +16,7 @@ enum LinuxProbes {
             var sizes: [Int] = []
             for _ in 0..<3 {
                 receiver.setReadDeadline(.after(Probes.stepTimeout))
-                sizes.append(try receiver.readFrom(into: payload).count)
+                sizes.append(try receiver.receive(into: payload).count)
             }
             guard sizes == [1000, 1000, 1000] else { throw SocketError(.other, operation: .receiveFrom) }
             return "one 3000-byte send (UDP_SEGMENT 1000) arrived as 3 datagrams"
@@ -37,7 +37,7 @@ enum LinuxProbes {
             let control = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 16)
             defer { control.deallocate() }
             receiver.setReadDeadline(.after(Probes.stepTimeout))
-            let result = try receiver.readMessage(into: payload, control: control)
+            let result = try receiver.receiveMessage(into: payload, control: control)
             let segment = ControlMessages(control, count: result.controlCount).groSegmentSize
             if let segment, result.count == 3000 {
                 return "3 datagrams arrived as one 3000-byte receive with segment size \(segment)"

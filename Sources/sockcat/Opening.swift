@@ -33,14 +33,17 @@ enum Opening {
             switch (proto, endpoint) {
             case (.tcp, .ip(let address)):
                 let conn = try established(try TCPDialer(timeout: timeout).dial(address), timeout: timeout)
-                return Opened(socket: conn, mode: .stream)
+                return Opened(socket: conn.netSocket, mode: .stream)
             case (.udp, .ip):
-                return Opened(socket: try UDPConn.dial(endpoint.udp!), mode: .connectedDatagram)
+                return Opened(socket: try UDPConn.dial(endpoint.udp!).netSocket, mode: .connectedDatagram)
             case (.unixgram, .unix(let address)):
                 // A datagram peer can only reply to a named socket: autobind one (Linux).
-                return Opened(socket: try UnixConn.dial(address, from: unixgramReplyAddress), mode: .connectedDatagram)
+                return Opened(
+                    socket: try UnixDatagramConn.dial(address, from: unixgramReplyAddress).netSocket,
+                    mode: .connectedDatagram
+                )
             case (.unix, .unix(let address)), (.unixpacket, .unix(let address)):
-                return Opened(socket: try UnixConn.dial(address), mode: .stream)
+                return Opened(socket: try UnixConn.dial(address).netSocket, mode: .stream)
             case (.sctp, .ip(let address)):
                 return Opened(socket: try SCTPSupport.connect(address, timeout: timeout), mode: .stream)
             default:  // Endpoint(parsing:proto:) never pairs them so
@@ -58,21 +61,27 @@ enum Opening {
             case (.tcp, .ip(let address)):
                 let listener = try TCPListener(address)
                 return Listening(
-                    kind: .acceptor(listener, { () throws(SocketError) -> NetSocket in try listener.accept() }),
+                    kind: .acceptor(
+                        listener.netSocket,
+                        { () throws(SocketError) -> NetSocket in try listener.accept().netSocket }
+                    ),
                     boundAddress: try listener.endpoint().description
                 )
             case (.udp, .ip):
                 let conn = try UDPConn.listen(endpoint.udp!)
-                return Listening(kind: .datagram(conn), boundAddress: try conn.endpoint().description)
+                return Listening(kind: .datagram(conn.netSocket), boundAddress: try conn.endpoint().description)
             case (.unixgram, .unix(let address)):
-                let conn = try UnixConn.listenDatagram(address)
+                let conn = try UnixDatagramConn.listen(address)
                 removeOnExit(address)
-                return Listening(kind: .datagram(conn), boundAddress: address.description)
+                return Listening(kind: .datagram(conn.netSocket), boundAddress: address.description)
             case (.unix, .unix(let address)), (.unixpacket, .unix(let address)):
                 let listener = try UnixListener(address)
                 removeOnExit(address)
                 return Listening(
-                    kind: .acceptor(listener, { () throws(SocketError) -> NetSocket in try listener.accept() }),
+                    kind: .acceptor(
+                        listener.netSocket,
+                        { () throws(SocketError) -> NetSocket in try listener.accept().netSocket }
+                    ),
                     boundAddress: address.description
                 )
             case (.sctp, .ip(let address)):
@@ -91,7 +100,7 @@ enum Opening {
 
     /// A dialer without a timeout returns while the handshake runs; sockcat then waits for it as
     /// long as it takes (`finishConnect`), so a refused connection is reported before any relay.
-    static func established<Conn: NetSocket>(_ conn: Conn, timeout: Duration?) throws(SocketError) -> Conn {
+    static func established<Conn: Connection>(_ conn: Conn, timeout: Duration?) throws(SocketError) -> Conn {
         guard timeout == nil else { return conn }
         do throws(SocketError) {
             try conn.finishConnect(until: .distantFuture)

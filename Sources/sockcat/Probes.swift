@@ -88,7 +88,7 @@ enum Probes {
     }
 
     /// Sends one byte from `a` and reads it on `b`, waiting at most ``stepTimeout``.
-    static func exchangeByte(_ a: NetSocket, _ b: NetSocket) throws(SocketError) {
+    static func exchangeByte(_ a: some Connection, _ b: some Connection) throws(SocketError) {
         var byte: UInt8 = 0x2A
         _ = try withUnsafeBytes(of: &byte) { (raw) throws(SocketError) -> Int in try a.write(raw) }
         b.setReadDeadline(.after(stepTimeout))

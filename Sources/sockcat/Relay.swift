@@ -167,13 +167,13 @@ struct Relay {
                     count = try socket.read(into: buffer)
                     if count == 0 && mode == .stream { return false }
                 case .unconnectedDatagram:
-                    var from = SocketAddress()
-                    let r = try socket.receiveFrom(into: buffer, from: &from)
+                    let r = try socket.receive(into: buffer)
+                    let from = r.sender
                     if from != peer {
                         Console.error("sockcat: datagrams from \(from)")
                         peer = from
                     }
-                    if r.truncated {
+                    if r.isTruncated {
                         Console.error("sockcat: a datagram longer than \(buffer.count) bytes was truncated")
                     }
                     count = r.count
@@ -207,7 +207,7 @@ struct Relay {
                 _ = try socket.write(bytes)
             case .unconnectedDatagram:
                 guard let peer else { return false }
-                _ = try socket.sendTo(bytes, to: peer)
+                _ = try socket.send(bytes, to: peer)
             }
             return true
         } catch  where error.code == .wouldBlock {

@@ -13,14 +13,14 @@ enum SCTPSupport {
     #if os(Linux)
     /// Sets up an association, waiting for the handshake up to `timeout` (forever when nil).
     static func connect(_ address: TCPAddr, timeout: Duration?) throws(SocketError) -> NetSocket {
-        try Opening.established(try SCTPDialer(timeout: timeout).dial(SCTPAddr(address)), timeout: timeout)
+        try Opening.established(try SCTPDialer(timeout: timeout).dial(SCTPAddr(address)), timeout: timeout).netSocket
     }
 
     static func listen(_ address: TCPAddr) throws(SocketError) -> Listener {
         let listener = try SCTPListener(SCTPAddr(address))
         return Listener(
-            socket: listener,
-            accept: { () throws(SocketError) -> NetSocket in try listener.accept() },
+            socket: listener.netSocket,
+            accept: { () throws(SocketError) -> NetSocket in try listener.accept().netSocket },
             boundAddress: try listener.endpoint().description
         )
     }

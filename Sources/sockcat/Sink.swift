@@ -116,13 +116,13 @@ struct Sink {
             return
         }
         if gro {
-            let result = try conn.readMessage(into: buffer, control: control)
+            let result = try conn.receiveMessage(into: buffer, control: control)
             let segmentSize = ControlMessages(control, count: result.controlCount).groSegmentSize
             account(UnsafeRawBufferPointer(rebasing: buffer[..<result.count]), segmentSize: segmentSize)
             return
         }
         #endif
-        let result = try conn.readFrom(into: buffer)
+        let result = try conn.receive(into: buffer)
         account(UnsafeRawBufferPointer(rebasing: buffer[..<result.count]), segmentSize: nil)
     }
 

@@ -14,7 +14,7 @@ enum TCPInfoReport {
     static func print(_ socket: NetSocket) {
         #if os(Linux)
         do throws(SocketError) {
-            Console.error("sockcat: tcp_info \(try socket.tcpInfo())")
+            Console.error("sockcat: tcp_info \(try TCPConn(socket).tcpInfo())")
         } catch {
             Console.error("sockcat: tcp_info unavailable: \(error)")
         }

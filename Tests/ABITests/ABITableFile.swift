@@ -1,5 +1,6 @@
 // Test-side reader for the committed ABI tables (independent of gen-consts' own parser).
 
+import ABITestSupport
 import SockPOSIX
 
 #if canImport(Glibc)
@@ -19,8 +20,8 @@ enum ABIArch: String, CaseIterable, Sendable, CustomStringConvertible {
 
     var description: String { rawValue }
 
-    /// `LinuxABI_<arch>.rows` (parsed from the generated `tableText`; the typed accessors are
-    /// spot-checked in GeneratedTableTests).
+    /// `LinuxABI_<arch>.rows` (from ABITestSupport: parsed from the generated `tableText`; the
+    /// typed accessors are spot-checked in GeneratedTableTests).
     var generatedRows: [(String, Int64)] {
         switch self {
         case .x86_64: LinuxABI_x86_64.rows
@@ -28,6 +29,19 @@ enum ABIArch: String, CaseIterable, Sendable, CustomStringConvertible {
         case .riscv64: LinuxABI_riscv64.rows
         case .loongarch64: LinuxABI_loongarch64.rows
         }
+    }
+
+    /// The build's own arch, when it has a table and a Swift toolchain (no Swift for loongarch64).
+    static var host: ABIArch? {
+        #if os(Linux) && arch(x86_64)
+        .x86_64
+        #elseif os(Linux) && arch(arm64)
+        .arm64
+        #elseif os(Linux) && arch(riscv64)
+        .riscv64
+        #else
+        nil
+        #endif
     }
 
     /// The committed table, parsed from `Sources/SockPOSIX/ABI/linux-<arch>.abi`.

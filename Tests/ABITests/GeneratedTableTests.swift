@@ -1,5 +1,6 @@
 // The ConstGen plugin's output (`LinuxABI_<arch>`) says exactly what the committed tables say.
 
+import ABITestSupport
 import SockPOSIX
 import Testing
 

@@ -12,6 +12,7 @@
 import CABICheck
 import Testing
 
+import ABITestSupport
 import SockPOSIX
 
 @Suite struct HostHeaderTests {

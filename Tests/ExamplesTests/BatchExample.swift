@@ -9,10 +9,11 @@ import Testing
         // README: batches
         // Several datagrams per sendmmsg(2); the batch is allocated once and reused.
         let batch = try UDPBatch(capacity: 2, messageSize: 1500)
+        let destination = try receiver.endpoint().sockaddr()
         for (index, text) in ["first", "second"].enumerated() {
             let bytes = Array(text.utf8)
             batch.buffer(at: index).copyBytes(from: bytes)
-            try batch.setMessage(at: index, count: bytes.count, to: try receiver.endpoint().sockaddr())
+            try batch.setMessage(at: index, count: bytes.count, to: destination)
         }
         let sent = try sender.sendMessages(batch, count: 2)
 
@@ -21,7 +22,7 @@ import Testing
         receiver.setReadDeadline(.after(.seconds(1)))
         let received = try receiver.receiveMessages(incoming)
         for index in 0..<received {
-            print(incoming[index].address, incoming[index].count)
+            print(incoming[index].sender, incoming[index].count)
         }
         // END README
 
@@ -32,7 +33,7 @@ import Testing
             texts += (0..<more).map { String(decoding: incoming[$0].bytes, as: UTF8.self) }
         }
         #expect(texts == ["first", "second"])
-        #expect(incoming[0].address == (try sender.localAddress()))
+        #expect(incoming[0].sender == (try sender.localAddress()))
         sender.close()
         receiver.close()
     }
@@ -51,9 +52,7 @@ import Testing
         var buffer = [UInt8](repeating: 0, count: 65535)
         var control = [UInt8](repeating: 0, count: 64)
         receiver.setReadDeadline(.after(.seconds(1)))
-        let result = try buffer.withUnsafeMutableBytes { data in
-            try control.withUnsafeMutableBytes { try receiver.readMessage(into: data, control: $0) }
-        }
+        let result = try receiver.receiveMessage(into: &buffer, control: &control)
         let segmentSize = control.withUnsafeBytes {
             ControlMessages(UnsafeRawBufferPointer(rebasing: $0[..<result.controlCount])).groSegmentSize
         }
@@ -61,6 +60,7 @@ import Testing
         // END README
 
         #expect(result.count == 5600)
+        #expect(!result.isTruncated)
         #expect(segmentSize == 1400)
         sender.close()
         receiver.close()

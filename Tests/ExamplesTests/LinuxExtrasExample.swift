@@ -21,16 +21,13 @@ import Glibc
             try descriptors.withUnsafeMutableBufferPointer { try b.receiveDescriptors(into: bytes, descriptors: $0) }
         }
         // received.descriptorCount == 1; descriptors[0] is open, close-on-exec, and ours to close.
-        let adopted = try NetSocket(
-            adopting: descriptors[0],
-            domain: AF_UNIX,
-            type: Int32(SOCK_STREAM.rawValue),
-            protocol: 0
-        )
+        let adopted = try UnixConn(NetSocket(adopting: descriptors[0]))  // family and type from the kernel
         // END README
 
         #expect(received.count == 2)
         #expect(received.descriptorCount == 1)
+        #expect(adopted.network == .unix)
+        #expect(try adopted.isCloseOnExec())
         _ = try adopted.write(Array("via the copy".utf8))
         kept.setReadDeadline(.after(.seconds(1)))
         #expect(try kept.read(into: &data) == 12)

@@ -19,7 +19,7 @@ import Glibc
         let folded = (sum & 0xFFFF) + (sum >> 16)
         echo[2] = UInt8(~folded >> 8 & 0xFF)
         echo[3] = UInt8(~folded & 0xFF)
-        _ = try echo.withUnsafeBytes { try icmp.writeTo($0, IPAddr(ip: .v4(.loopback))) }
+        _ = try icmp.send(echo, to: "127.0.0.1")
 
         // IPv4 raw sockets receive the IP header too; on loopback the request itself comes back
         // first, then the reply (type 0).
@@ -27,9 +27,9 @@ import Glibc
         icmp.setReadDeadline(.after(.seconds(1)))
         var type: UInt8 = 8
         while type != 0 {
-            let (n, _, _) = try packet.withUnsafeMutableBytes { try icmp.readFrom(into: $0) }
+            let received = try icmp.receive(into: &packet)
             let headerLength = Int(packet[0] & 0x0F) * 4
-            if n > headerLength { type = packet[headerLength] }
+            if received.count > headerLength { type = packet[headerLength] }
         }
         // END README
 

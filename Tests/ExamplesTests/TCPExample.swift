@@ -23,11 +23,16 @@ import Testing
         let conn = try listener.accept()
         conn.setReadDeadline(.after(.seconds(5)))
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let n = try conn.read(into: &buffer)  // 0 would mean end of stream
+        let n = try conn.read(into: &buffer)  // 5: "hello"
+
+        // Half-close: the client is done writing, and the server reads 0, the end of the stream.
+        try client.shutdown(.write)
+        let end = try conn.read(into: &buffer)  // 0
         // END README
 
         #expect(n == 5)
         #expect(Array(buffer[0..<n]) == Array("hello".utf8))
+        #expect(end == 0)
         #expect(try client.noDelay())
         #expect(conn.peer == (try client.localAddress()))
         conn.close()

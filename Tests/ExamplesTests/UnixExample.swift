@@ -9,12 +9,15 @@ import Glibc
     @Test func streamDatagramAndPair() throws {
         // README: unix
         // Stream, on a Linux abstract name (`@name`: nothing to clean up in the filesystem)
-        let listener = try UnixListener(try UnixAddr(name: "@my-app-\(getpid())"))
-        let client = try UnixConn.dial(listener.address)
+        let name = "@my-app-\(getpid())"
+        let listener = try UnixListener(name)
+        let client = try UnixConn.dial(name)
         let conn = try listener.accept()
 
-        // Datagram
-        let server = try UnixConn.listenDatagram(try UnixAddr(name: "@my-app-\(getpid()).dgram", network: .unixgram))
+        // Datagrams: UnixDatagramConn (Go's UnixConn on the "unixgram" network)
+        let server = try UnixDatagramConn.listen(name + ".dgram")
+        let sender = try UnixDatagramConn.dial(name + ".dgram")
+        _ = try sender.write(Array("hello".utf8))
 
         // Socket pair
         let (a, b) = try UnixConn.pair()
@@ -27,11 +30,16 @@ import Glibc
         #expect(buffer == Array("ping".utf8))
         #expect(listener.address.name.hasPrefix("@my-app-"))
         #expect(try server.localAddress().unix?.isAbstract == true)
+        var datagram = [UInt8](repeating: 0, count: 16)
+        server.setReadDeadline(.after(.seconds(1)))
+        let received = try server.receive(into: &datagram)
+        #expect(Array(datagram[0..<received.count]) == Array("hello".utf8))
         _ = try client.write(Array("x".utf8))
         conn.setReadDeadline(.after(.seconds(1)))
         #expect(try conn.read(into: &buffer) == 1)
-        for socket in [a, b, conn, client] as [NetSocket] { socket.close() }
+        for socket in [a, b, conn, client] { socket.close() }
         server.close()
+        sender.close()
         listener.close()
     }
 }

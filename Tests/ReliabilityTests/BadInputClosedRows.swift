@@ -52,23 +52,28 @@ extension BadInput {
         closedRow("writev(_:)") { () throws(SocketError) in
             try withIOVecs(1) { (v) throws(SocketError) in _ = try closedUnix().writev(v) }
         },
-        closedRow("receive(into:flags:)") { () throws(SocketError) in
-            try withBuffer(8) { (b) throws(SocketError) in _ = try closedUnix().receive(into: b, flags: 0) }
+        closedRow("read(into:flags:)") { () throws(SocketError) in
+            try withBuffer(8) { (b) throws(SocketError) in _ = try closedUnix().read(into: b, flags: []) }
         },
-        closedRow("send(_:flags:)") { () throws(SocketError) in
-            try withPayload(1) { (p) throws(SocketError) in _ = try closedUnix().send(p, flags: 0) }
+        closedRow("write(_:flags:)") { () throws(SocketError) in
+            try withPayload(1) { (p) throws(SocketError) in _ = try closedUnix().write(p, flags: []) }
         },
-        closedRow("UDPConn.readFrom(into:)") { () throws(SocketError) in
-            try withBuffer(8) { (b) throws(SocketError) in _ = try closedUDP().readFrom(into: b) }
+        closedRow("UDPConn.receive(into:flags:)") { () throws(SocketError) in
+            try withBuffer(8) { (b) throws(SocketError) in _ = try closedUDP().receive(into: b) }
         },
-        closedRow("UDPConn.writeTo(_:_:)") { () throws(SocketError) in
+        closedRow("UDPConn.send(_:to:flags:)") { () throws(SocketError) in
             try withPayload(1) { (p) throws(SocketError) in
-                _ = try closedUDP().writeTo(p, UDPAddr(ip: .v4(.loopback), port: 9))
+                _ = try closedUDP().send(p, to: UDPAddr(ip: .v4(.loopback), port: 9))
             }
         },
         closedRow("receiveMessage(into:control:flags:)") { () throws(SocketError) in
             try withBuffer(8) { (b) throws(SocketError) in
-                _ = try closedUDP().receiveMessage(into: b, control: b, flags: 0)
+                _ = try closedUDP().receiveMessage(into: b, control: b)
+            }
+        },
+        closedRow("sendMessage(_:control:flags:)") { () throws(SocketError) in
+            try withPayload(1) { (p) throws(SocketError) in
+                _ = try closedUDP().sendMessage(p, control: UnsafeRawBufferPointer(start: nil, count: 0))
             }
         },
         closedRow("sendMessage(_:control:to:flags:)") { () throws(SocketError) in
@@ -76,18 +81,19 @@ extension BadInput {
                 _ = try closedUDP().sendMessage(
                     p,
                     control: UnsafeRawBufferPointer(start: nil, count: 0),
-                    to: SocketAddress?.none,
-                    flags: 0
+                    to: SockaddrInet4(address: .loopback, port: 9)
                 )
             }
         },
         closedRow("TCPListener.accept()") { () throws(SocketError) in _ = try closedListener().accept() },
+        // bind, listen and connect are the untyped socket's (the typed ones do them in their
+        // constructors).
         closedRow("bind(_:)") { () throws(SocketError) in
-            try closedUDP().bind(SockaddrInet4(address: .loopback, port: 0))
+            try closedUDP().netSocket.bind(SockaddrInet4(address: .loopback, port: 0))
         },
-        closedRow("listen(backlog:)") { () throws(SocketError) in try closedTCP().listen() },
+        closedRow("listen(backlog:)") { () throws(SocketError) in try closedTCP().netSocket.listen() },
         closedRow("connect(to:)") { () throws(SocketError) in
-            try closedTCP().connect(to: SockaddrInet4(address: .loopback, port: 9))
+            try closedTCP().netSocket.connect(to: SockaddrInet4(address: .loopback, port: 9))
         },
         closedRow("finishConnect(until:)") { () throws(SocketError) in
             try closedTCP().finishConnect(until: .after(.seconds(1)))
@@ -102,10 +108,10 @@ extension BadInput {
         },
         closedRow("releaseFileDescriptor()") { () throws(SocketError) in _ = try closedTCP().releaseFileDescriptor() },
         closedRow("getOption(level:name:as:)") { () throws(SocketError) in
-            let _: CInt = try closedTCP().getOption(level: SOL_SOCKET, name: SO_TYPE)
+            let _: CInt = try closedTCP().getOption(level: .socket, name: OptionName(rawValue: SO_TYPE))
         },
         closedRow("setOption(level:name:_:)") { () throws(SocketError) in
-            try closedTCP().setOption(level: SOL_SOCKET, name: SO_KEEPALIVE, CInt(1))
+            try closedTCP().setOption(level: .socket, name: OptionName(rawValue: SO_KEEPALIVE), CInt(1))
         },
         closedRow("setNoDelay(_:)") { () throws(SocketError) in try closedTCP().setNoDelay(true) },
         closedRow("setUserTimeout(_:)") { () throws(SocketError) in try closedTCP().setUserTimeout(.seconds(1)) },

@@ -57,6 +57,37 @@ extension BadInput {
         {
             () throws(SocketError) in _ = try UDPBatch(capacity: 1, controlSize: 65537)
         },
+        BadInput(
+            "Batches",
+            "UDPBatch(capacity:buffersPerMessage:)",
+            "0 buffers per message",
+            .invalidArgument,
+            .valueOutOfRange
+        ) { () throws(SocketError) in _ = try UDPBatch(capacity: 1, buffersPerMessage: 0) },
+        BadInput(
+            "Batches",
+            "setMessage(at:buffers:to:segmentSize:)",
+            "3 buffers in a batch of 2 per message",
+            .invalidArgument,
+            .bufferCountInvalid
+        ) { () throws(SocketError) in
+            let batch = try UDPBatch(capacity: 1, buffersPerMessage: 2)
+            let byte = UnsafeRawBufferPointer(start: nil, count: 0)
+            try batch.setMessage(at: 0, buffers: [byte, byte, byte], to: SockaddrInet4(address: .loopback, port: 9))
+        },
+        BadInput(
+            "Batches",
+            "setReceiveBuffers(at:buffers:)",
+            "0 buffers",
+            .invalidArgument,
+            .bufferCountInvalid
+        ) { () throws(SocketError) in
+            let batch = try UDPBatch(capacity: 1, buffersPerMessage: 2)
+            try batch.setReceiveBuffers(
+                at: 0,
+                buffers: UnsafeBufferPointer<UnsafeMutableRawBufferPointer>(start: nil, count: 0)
+            )
+        },
         BadInput("Batches", "sendMessages(_:count:)", "count 0", .invalidArgument, .emptyBatch) {
             () throws(SocketError) in
             try withUDP4 { (c) throws(SocketError) in _ = try c.sendMessages(try validBatch(), count: 0) }
@@ -337,8 +368,15 @@ extension BadInput {
                 }
             }
         },
-        BadInput("TCP_INFO", "tcpInfo()", "a UDP socket", .notSupported, nil) { () throws(SocketError) in
-            try withUDP4 { (c) throws(SocketError) in _ = try c.tcpInfo() }
+        // tcpInfo() is a TCPSocket's only, now: the kernel's refusal of TCP_INFO on a UDP socket,
+        // through the generic call.
+        BadInput("TCP_INFO", "getOption(level:name:into:)", "TCP_INFO on a UDP socket", .notSupported, nil) {
+            () throws(SocketError) in
+            try withUDP4 { (c) throws(SocketError) in
+                try withBuffer(TCPInfo.capacity) { (b) throws(SocketError) in
+                    _ = try c.getOption(level: .tcp, name: OptionName(rawValue: LinuxABI.TCP_INFO), into: b)
+                }
+            }
         },
         BadInput("Error queue", "receiveError(into:control:)", "an empty queue, no deadline", .wouldBlock, nil) {
             () throws(SocketError) in

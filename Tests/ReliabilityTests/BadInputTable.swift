@@ -7,7 +7,7 @@ import Sock
 import Testing
 
 /// One row: calling `entry` with `input` throws `code` (with `detail`, for input Sock rejects
-/// itself before any syscall, in which case `errno` is 0).
+/// itself before any syscall, in which case `errno` is 0; `.closed` always carries `EBADF`).
 struct BadInput: Sendable, CustomTestStringConvertible {
     let area: String
     let entry: String
@@ -79,6 +79,15 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             #expect(
                 error.errno == 0,
                 "\(entry): a rejected input reached the kernel: \(error)",
+                sourceLocation: sourceLocation
+            )
+        }
+        if let error, error.code == .closed {
+            // Whether Sock saw the close first or the kernel did (on the parked number), the
+            // error carries EBADF.
+            #expect(
+                error.errno == Errno.EBADF,
+                "\(entry): .closed with errno \(error.errno), expected EBADF",
                 sourceLocation: sourceLocation
             )
         }

@@ -42,6 +42,15 @@ extension BadInput {
             () throws(SocketError) in
             _ = try UnixListener(UnixAddr(try SockaddrUnix(parsing: "@sock-badinput-gram"), network: .unixgram))
         },
+        // Datagram Unix sockets are UnixDatagramConn's: UnixConn refuses the network.
+        BadInput("Unix", "UnixConn.pair(_:)", "network `.unixgram`", .invalidArgument, .unknownNetwork) {
+            () throws(SocketError) in
+            _ = try UnixConn.pair(.unixgram)
+        },
+        BadInput("Unix", "UnixConn.dial(_:)", "network `.unixgram`", .invalidArgument, .unknownNetwork) {
+            () throws(SocketError) in
+            _ = try UnixConn.dial(UnixAddr(try SockaddrUnix(parsing: "@sock-badinput-gram"), network: .unixgram))
+        },
         BadInput("Unix", "UnixConn.dial(_:)", "a path nobody listens on", .connectionRefused, nil) {
             () throws(SocketError) in
             _ = try UnixConn.dial(try UnixAddr(name: "@sock-badinput-nobody-\(UInt32.random(in: 0...UInt32.max))"))

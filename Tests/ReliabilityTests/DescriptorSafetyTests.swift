@@ -67,11 +67,17 @@ final class StressPair: Sendable {
             let sender = try UDPConn.dial(try receiver.endpoint())
             // Connected both ways, so a datagram from any other socket is filtered by the kernel
             // even if a port number is reused.
-            try receiver.connect(to: try sender.localAddress())
-            return StressPair(sender, receiver, id: id, type: SC.SOCK_DGRAM, family: sa_family_t(SC.AF_INET))
+            try receiver.netSocket.connect(to: try sender.localAddress())
+            return StressPair(
+                sender.netSocket,
+                receiver.netSocket,
+                id: id,
+                type: SC.SOCK_DGRAM,
+                family: sa_family_t(SC.AF_INET)
+            )
         }
         let (a, b) = try UnixConn.pair(.unixpacket)
-        return StressPair(a, b, id: id, type: SC.SOCK_SEQPACKET, family: sa_family_t(SC.AF_UNIX))
+        return StressPair(a.netSocket, b.netSocket, id: id, type: SC.SOCK_SEQPACKET, family: sa_family_t(SC.AF_UNIX))
     }
 }
 
@@ -279,7 +285,7 @@ struct DescriptorSafetyTests {
                 tally.waits += 1
             case 6:
                 // Answers that only the right socket gives.
-                let type = try pair.a.socketType()
+                let type = try kernelType(pair.a)
                 let local = try pair.b.localAddress()
                 tally.optionCalls += 1
                 if type != pair.type || local.family != pair.family {
@@ -290,7 +296,7 @@ struct DescriptorSafetyTests {
                 _ = try pair.b.withFileDescriptor { (fd) throws(SocketError) -> Int in
                     // Under the guard, the number must still be this socket: check with fstat-free
                     // getsockopt through the library (SO_TYPE).
-                    let type = try pair.b.socketType()
+                    let type = try kernelType(pair.b)
                     if type != pair.type { tally.foreign.append("pair \(pair.id): fd \(fd) has type \(type)") }
                     return 0
                 }
@@ -304,6 +310,12 @@ struct DescriptorSafetyTests {
             default: tally.unexpected.append("pair \(pair.id): \(error)")
             }
         }
+    }
+
+    /// The type the kernel reports for the socket's descriptor (`SO_TYPE`), not the one the
+    /// `NetSocket` stored at creation: only the right descriptor gives the right answer.
+    static func kernelType(_ socket: NetSocket) throws(SocketError) -> CInt {
+        try socket.getOption(level: .socket, name: OptionName(rawValue: SC.SO_TYPE), as: CInt.self)
     }
 
     /// Every message read must be this pair's.

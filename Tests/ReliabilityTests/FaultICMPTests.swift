@@ -32,7 +32,7 @@ struct FaultICMPTests {
         defer { conn.close() }
         try conn.setReceiveErrors(true)
         let sent = Array("are you there?".utf8)
-        _ = try sent.withRaw { (b) throws(SocketError) -> Int in try conn.writeTo(b, target) }
+        _ = try conn.send(sent, to: target)
         conn.setReadDeadline(.after(timeout))
         var payload = [UInt8](repeating: 0, count: 64)
         var control = [UInt8](repeating: 0, count: 128)
@@ -42,7 +42,7 @@ struct FaultICMPTests {
             }
         }
         // Reading the queue cleared the pending error: the next send works.
-        _ = try sent.withRaw { (b) throws(SocketError) -> Int in try conn.writeTo(b, target) }
+        _ = try conn.send(sent, to: target)
         return (entry, Array(payload[0..<entry.message.count]))
     }
 
@@ -58,8 +58,8 @@ struct FaultICMPTests {
         #expect(error.socketError().code == .connectionRefused)
         #expect(error.origin == .icmp && error.type == 3 && error.code == 3)
         #expect(error.offender?.inet4?.address == .loopback)
-        #expect(entry.message.flags & MSG_ERRQUEUE_VALUE != 0)
-        #expect(entry.message.from.inet4?.port == target.port, "original destination")
+        #expect(entry.message.flags.contains(.errorQueue))
+        #expect(entry.message.sender.inet4?.port == target.port, "original destination")
         #expect(payload == Array("are you there?".utf8), "the queued payload is the datagram that failed")
     }
 
@@ -80,9 +80,7 @@ struct FaultICMPTests {
         let conn = try UDPConn.listen(UDPAddr(ip: .v4(.loopback), port: 0))
         defer { conn.close() }
         try conn.setReceiveErrors(true)
-        _ = try [UInt8](repeating: 1, count: 8).withRaw { (b) throws(SocketError) -> Int in
-            try conn.writeTo(b, target)
-        }
+        _ = try conn.send([UInt8](repeating: 1, count: 8), to: target)
         conn.setReadDeadline(.after(.seconds(5)))
         var payload = [UInt8](repeating: 0, count: 2)
         var control = [UInt8](repeating: 0, count: 20)  // less than one cmsghdr + sock_extended_err
@@ -127,6 +125,3 @@ struct FaultICMPTests {
         #expect(error.origin == .icmp && error.type == 3 && error.code == 1)
     }
 }
-
-/// `MSG_ERRQUEUE` (an `Int` in Glibc's Swift module).
-let MSG_ERRQUEUE_VALUE = CInt(MSG_ERRQUEUE)

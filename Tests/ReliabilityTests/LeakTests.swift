@@ -114,7 +114,7 @@ func leakWorkload() throws {
     let closedPort = try UDPConn.listen(UDPAddr(ip: .v4(.loopback), port: 0))
     let dead = try closedPort.endpoint()
     closedPort.close()
-    _ = try [UInt8](repeating: 1, count: 4).withRaw { (b) throws(SocketError) -> Int in try udp.writeTo(b, dead) }
+    _ = try udp.send([UInt8](repeating: 1, count: 4), to: dead)
     var control = [UInt8](repeating: 0, count: 128)
     _ = try buffer.withMutableRaw { (p) throws(SocketError) -> ErrorQueueMessage in
         try control.withMutableRaw { (c) throws(SocketError) -> ErrorQueueMessage in

@@ -79,10 +79,17 @@ struct LoadTests {
         _ = try UnixConn.pair()
         let before = openDescriptorCount()
         var peak = before
-        var held: [(UnixConn, UnixConn)] = []
+        var held: [(NetSocket, NetSocket)] = []
         for i in 0..<count {
-            let network: UnixNetwork = [.unix, .unixgram, .unixpacket][i % 3]
-            let pair = try UnixConn.pair(network)
+            // Stream, datagram and seqpacket pairs in turn (datagram pairs are UnixDatagramConn's).
+            let pair: (NetSocket, NetSocket)
+            if i % 3 == 1 {
+                let (a, b) = try UnixDatagramConn.pair()
+                pair = (a.netSocket, b.netSocket)
+            } else {
+                let (a, b) = try UnixConn.pair(i % 3 == 0 ? .unix : .unixpacket)
+                pair = (a.netSocket, b.netSocket)
+            }
             _ = try pair.0.write([UInt8(truncatingIfNeeded: i)])
             held.append(pair)
             if held.count == 64 {

@@ -30,7 +30,7 @@ func fillPattern(_ buffer: UnsafeMutableRawBufferPointer, from start: Int) {
 /// Reads until end of stream (or `limit` bytes), checking every byte against the pattern;
 /// returns (bytes read, position of the first wrong byte or nil).
 func drainChecking(
-    _ conn: NetSocket,
+    _ conn: some Connection,
     limit: Int,
     chunk: Int = 4096,
     pace: Duration? = nil

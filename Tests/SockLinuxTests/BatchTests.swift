@@ -32,7 +32,7 @@ struct BatchTests {
             let message = into[i]
             #expect(message.count == 10 + i)
             #expect(!message.isTruncated && !message.isControlTruncated)
-            #expect(message.address == sender)
+            #expect(message.sender == sender)
             #expect(message.bytes.elementsEqual((0..<(10 + i)).map { UInt8(truncatingIfNeeded: i &* 7 &+ $0) }))
             #expect(message.groSegmentSize == nil)
         }
@@ -57,7 +57,7 @@ struct BatchTests {
             sent = try tx.sendMessages(out, count: 64)
             received = 0
             while received < sent { received += try rx.receiveMessages(into) }
-            _ = into[0].address
+            _ = into[0].sender
             _ = into[0].groSegmentSize
         }
         #expect(sent == 64 && received == 64)
@@ -72,7 +72,7 @@ struct BatchTests {
             tx.close()
         }
         let destination = try rx.endpoint().sockaddr()
-        for _ in 0..<3 { _ = try [1, 2, 3].withRaw { (p) throws(SocketError) in try tx.sendTo(p, to: destination) } }
+        for _ in 0..<3 { _ = try tx.send([1, 2, 3], to: destination) }
         let into = try UDPBatch(capacity: 64, messageSize: 64)
         rx.setReadDeadline(.after(.seconds(5)))
         let start = Deadline.now
@@ -125,9 +125,7 @@ struct BatchTests {
         let toRx = try rx.endpoint().sockaddr()
         let toTx = try tx.endpoint().sockaddr()
         func send(_ bytes: [UInt8], count: Int = 1) throws {
-            for _ in 0..<count {
-                _ = try bytes.withRaw { (p) throws(SocketError) in try tx.sendTo(p, to: toRx) }
-            }
+            for _ in 0..<count { _ = try tx.send(bytes, to: toRx) }
         }
         func receive(_ expected: Int) throws -> Int {
             rx.setReadDeadline(.after(.seconds(2)))
@@ -153,7 +151,7 @@ struct BatchTests {
         }
         tx.setReadDeadline(.after(.seconds(2)))
         var echo = [UInt8](repeating: 0, count: 64)
-        #expect(try echo.withMutableRaw { (b) throws(SocketError) in try tx.readFrom(into: b).count } == 20)
+        #expect(try tx.receive(into: &echo).count == 20)
 
         // Receiving again: message 1 lands in the batch's own buffer again (not the caller's
         // memory), with full lengths and the sender's address.
@@ -162,7 +160,7 @@ struct BatchTests {
         let sender = SocketAddress(try tx.endpoint().sockaddr())
         for i in 0..<3 {
             #expect(Array(batch[i].bytes) == [9, 8, 7, 6, 5])
-            #expect(batch[i].address == sender)
+            #expect(batch[i].sender == sender)
             #expect(batch[i].bytes.baseAddress == UnsafeRawPointer(batch.buffer(at: i).baseAddress))
         }
         #expect(caller.allSatisfy { $0 == 0xcd })
@@ -186,6 +184,28 @@ struct BatchTests {
             try tx.sendMessages(out, range: 2..<3)
         }
         #expect(error?.operation == .sendMessages)
+    }
+
+    @Test("batches work on any datagram socket: a unixgram pair")
+    func unixDatagramBatch() throws {
+        let (a, b) = try UnixDatagramConn.pair()
+        defer {
+            a.close()
+            b.close()
+        }
+        let out = try UDPBatch(capacity: 8, messageSize: 16)
+        for i in 0..<8 {
+            for j in 0...i { out.buffer(at: i)[j] = UInt8(i) }
+            try out.setMessage(at: i, count: 1 + i)  // to the connected peer
+        }
+        #expect(try a.sendMessages(out, count: 8) == 8)
+        let into = try UDPBatch(capacity: 8, messageSize: 4)
+        b.setReadDeadline(.after(.seconds(2)))
+        #expect(try b.receiveMessages(into) == 8)
+        for i in 0..<8 {
+            #expect(into[i].isTruncated == (i >= 4))
+            #expect(Array(into[i].bytes) == [UInt8](repeating: UInt8(i), count: min(1 + i, 4)))
+        }
     }
 
     @Test("empty and oversized batches are specific errors")

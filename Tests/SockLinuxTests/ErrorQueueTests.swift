@@ -19,7 +19,7 @@ struct ErrorQueueTests {
         try udp.setReceiveErrors(true)
         let target = try closedPort(address)
         let payload: [UInt8] = Array("knock knock".utf8)
-        _ = try payload.withRaw { (p) throws(SocketError) in try udp.sendTo(p, to: target) }
+        _ = try udp.send(payload, to: target)
 
         udp.setReadDeadline(.after(.seconds(2)))
         var buffer = [UInt8](repeating: 0, count: 64)
@@ -36,18 +36,18 @@ struct ErrorQueueTests {
         #expect(error.code == (v6 ? 4 : 3))  // port unreachable
         let offender = try #require(error.offender)
         #expect(try IPAddr(UDPAddr(offender)).ip == (v6 ? .v6(.loopback) : .v4(.loopback)))
-        #expect(entry.message.flags & SC.MSG_ERRQUEUE != 0)
+        #expect(entry.message.flags.contains(.errorQueue))
         #expect(Array(buffer[..<entry.message.count]) == payload)
         // The entry is a Sendable value (this line does not compile otherwise): it can go to another task.
         let handedOver: any Sendable = entry
         #expect((handedOver as? ErrorQueueMessage)?.error == entry.error)
-        #expect(try InetSockaddr(entry.message.from) == target)
+        #expect(try InetSockaddr(entry.message.sender) == target)
 
         // Reading the queue cleared the pending error: the next send works, the queue is empty.
-        _ = try payload.withRaw { (p) throws(SocketError) in try udp.sendTo(p, to: try udp.endpoint().sockaddr()) }
+        _ = try udp.send(payload, to: try udp.endpoint())
         udp.setReadDeadline(nil)
         pause(.milliseconds(50))
-        _ = try buffer.withMutableRaw { (b) throws(SocketError) in try udp.readFrom(into: b) }
+        _ = try udp.receive(into: &buffer)
         expectSocketError(.wouldBlock) { () throws(SocketError) in
             try buffer.withMutableRaw { (b) throws(SocketError) in
                 try control.withMutableRaw { (c) throws(SocketError) in try udp.receiveError(into: b, control: c) }
@@ -60,7 +60,7 @@ struct ErrorQueueTests {
         let udp = try UDPConn.listen("127.0.0.1:0")
         defer { udp.close() }
         try udp.setReceiveErrors(true)
-        _ = try [1].withRaw { (p) throws(SocketError) in try udp.sendTo(p, to: try udp.endpoint().sockaddr()) }
+        _ = try udp.send([1], to: try udp.endpoint())
         udp.setReadDeadline(.after(.milliseconds(100)))
         let clock = ContinuousClock()
         let start = clock.now

@@ -86,7 +86,7 @@ struct GSOTests {
 
         // Socket option: every send is segmented.
         try tx.setSegmentSize(1400)
-        _ = try gsoPayload.withRaw { (p) throws(SocketError) in try tx.sendTo(p, to: destination) }
+        _ = try tx.send(gsoPayload, to: destination)
         let again = try receiveAll(rx, total: 64_000, batch: batch)
         #expect(again.sizes.count == 46)
         #expect(again.bytes == gsoPayload)

@@ -5,15 +5,15 @@ import Testing
 
 /// One datagram received within `timeout`, with its sender and TTL / hop limit; nil when none
 /// came.
-func receiveOne(_ socket: UDPConn, within timeout: Duration) throws -> (text: String, from: SocketAddress, hops: Int?)?
-{
+func receiveOne(
+    _ socket: UDPConn,
+    within timeout: Duration
+) throws -> (text: String, sender: SocketAddress, hops: Int?)? {
     socket.setReadDeadline(.after(timeout))
     var data = [UInt8](repeating: 0, count: 256)
     var control = [UInt8](repeating: 0, count: 128)
     let result = try nonBlocking { () throws(SocketError) in
-        try data.withMutableRaw { (d) throws(SocketError) in
-            try control.withMutableRaw { (c) throws(SocketError) in try socket.readMessage(into: d, control: c) }
-        }
+        try socket.receiveMessage(into: &data, control: &control)
     }
     guard let result else { return nil }
     var hops: Int?
@@ -26,13 +26,13 @@ func receiveOne(_ socket: UDPConn, within timeout: Duration) throws -> (text: St
             }
         }
     }
-    return (String(decoding: data[..<result.count], as: UTF8.self), result.from, hops)
+    return (String(decoding: data[..<result.count], as: UTF8.self), result.sender, hops)
 }
 
 /// Sends `text` from `socket` to `group`:`port`.
 func send(_ text: String, from socket: UDPConn, to group: IPAddress, port: UInt16) throws {
     let destination = InetSockaddr(address: group, port: port)
-    _ = try Array(text.utf8).withRaw { (p) throws(SocketError) in try socket.sendTo(p, to: destination) }
+    _ = try socket.send(Array(text.utf8), to: destination)
 }
 
 /// Multicast between two network namespaces joined by a veth pair (never in the root
@@ -68,7 +68,7 @@ struct MulticastTests {
             let got = try #require(try receiveOne(rx, within: .seconds(3)))
             #expect(got.text == "hello v4")
             #expect(got.hops == 5)
-            #expect(try UDPAddr(got.from) == (try tx.endpoint()))
+            #expect(try UDPAddr(got.sender) == (try tx.endpoint()))
         }
 
         try byIndex.leaveGroup(group, on: .index(vB))
@@ -104,7 +104,7 @@ struct MulticastTests {
         let got = try #require(try receiveOne(rx, within: .seconds(3)))
         #expect(got.text == "hello v6")
         #expect(got.hops == 5)
-        #expect(try UDPAddr(got.from).ip == (try IPAddress(parsing: NetworkNamespacePair.address6A)))
+        #expect(try UDPAddr(got.sender).ip == (try IPAddress(parsing: NetworkNamespacePair.address6A)))
 
         try rx.leaveGroup(group, on: .index(vB))
         try send("after leave", from: tx, to: group, port: port)

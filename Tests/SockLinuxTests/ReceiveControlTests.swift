@@ -5,16 +5,16 @@ import SockPOSIX
 import Testing
 
 /// Receives one datagram on `socket` with its control messages decoded.
-func receiveWithControl(_ socket: UDPConn) throws -> (text: String, from: SocketAddress, kinds: [ControlMessage.Kind]) {
+func receiveWithControl(
+    _ socket: UDPConn
+) throws -> (text: String, sender: SocketAddress, kinds: [ControlMessage.Kind]) {
     socket.setReadDeadline(.after(.seconds(2)))
     var data = [UInt8](repeating: 0, count: 64)
     var control = [UInt8](repeating: 0, count: 512)
-    let r = try data.withMutableRaw { (d) throws(SocketError) in
-        try control.withMutableRaw { (c) throws(SocketError) in try socket.readMessage(into: d, control: c) }
-    }
+    let r = try socket.receiveMessage(into: &data, control: &control)
     #expect(!r.isControlTruncated)
     let kinds = control.withUnsafeMutableBytes { raw in ControlMessages(raw, count: r.controlCount).map(\.kind) }
-    return (String(decoding: data[..<r.count], as: UTF8.self), r.from, kinds)
+    return (String(decoding: data[..<r.count], as: UTF8.self), r.sender, kinds)
 }
 
 @Suite("Control messages on real datagrams")
@@ -34,7 +34,7 @@ struct ReceiveControlTests {
         try tx.setTOS(0xb8)
         let port = try rx.endpoint().port
         let destination = SockaddrInet4(address: IPv4Address(127, 0, 0, 5), port: port)
-        _ = try Array("plain".utf8).withRaw { (p) throws(SocketError) in try tx.sendTo(p, to: destination) }
+        _ = try tx.send(Array("plain".utf8), to: destination)
 
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
@@ -69,12 +69,12 @@ struct ReceiveControlTests {
             try builder.appendTOS(0x28)
             try builder.appendTTL(9)
             _ = try Array("sourced".utf8).withRaw { (p) throws(SocketError) in
-                try tx.sendMessage(p, control: builder.bytes, to: destination, flags: 0)
+                try tx.sendMessage(p, control: builder.bytes, to: destination)
             }
         }
         let sourced = try receiveWithControl(rx)
         #expect(sourced.text == "sourced")
-        #expect(sourced.from.inet4?.address == IPv4Address(127, 0, 0, 9))
+        #expect(sourced.sender.inet4?.address == IPv4Address(127, 0, 0, 9))
         #expect(sourced.kinds.contains { if case .tos(0x28) = $0 { true } else { false } })
         #expect(sourced.kinds.contains { if case .ttl(9) = $0 { true } else { false } })
     }
@@ -92,7 +92,7 @@ struct ReceiveControlTests {
         try rx.setReceiveHopLimit(true)
         try tx.setTrafficClass(0xb8)
         let destination = try rx.endpoint().sockaddr()
-        _ = try Array("v6".utf8).withRaw { (p) throws(SocketError) in try tx.sendTo(p, to: destination) }
+        _ = try tx.send(Array("v6".utf8), to: destination)
         let got = try receiveWithControl(rx)
         var seen: Set<String> = []
         for kind in got.kinds {
@@ -118,7 +118,7 @@ struct ReceiveControlTests {
             try builder.appendTrafficClass(0x28)
             try builder.appendPacketInfo(PacketInfo6(address: .loopback))
             _ = try Array("custom".utf8).withRaw { (p) throws(SocketError) in
-                try tx.sendMessage(p, control: builder.bytes, to: destination, flags: 0)
+                try tx.sendMessage(p, control: builder.bytes, to: destination)
             }
         }
         let custom = try receiveWithControl(rx)
@@ -137,13 +137,11 @@ struct ReceiveControlTests {
         try rx.setReceivePacketInfo(true)
         try rx.setReceiveHopLimit(true)
         try rx.setReceiveTimestamps(true)
-        _ = try [1].withRaw { (p) throws(SocketError) in try tx.sendTo(p, to: try rx.endpoint().sockaddr()) }
+        _ = try tx.send([1], to: try rx.endpoint())
         rx.setReadDeadline(.after(.seconds(2)))
         var data = [UInt8](repeating: 0, count: 8)
         var control = [UInt8](repeating: 0, count: 40)  // room for one message
-        let r = try data.withMutableRaw { (d) throws(SocketError) in
-            try control.withMutableRaw { (c) throws(SocketError) in try rx.readMessage(into: d, control: c) }
-        }
+        let r = try rx.receiveMessage(into: &data, control: &control)
         #expect(r.isControlTruncated)
         control.withUnsafeMutableBytes { raw in
             let messages = ControlMessages(raw, count: r.controlCount)
@@ -171,9 +169,9 @@ struct ReceiveControlTests {
         }
         rx.setReadDeadline(.after(.seconds(2)))
         var ttl = 0
-        try expectNoMallocs("sendTo + readMessage + parse") {
-            _ = try tx.sendTo(UnsafeRawBufferPointer(rebasing: data[..<8]), to: destination)
-            let r = try rx.readMessage(into: data, control: control)
+        try expectNoMallocs("send + receiveMessage + parse") {
+            _ = try tx.send(UnsafeRawBufferPointer(rebasing: data[..<8]), to: destination)
+            let r = try rx.receiveMessage(into: data, control: control)
             for message in ControlMessages(control, count: r.controlCount) {
                 if case .ttl(let value) = message.kind { ttl = value }
             }

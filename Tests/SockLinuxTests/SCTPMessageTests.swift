@@ -51,7 +51,7 @@ struct SCTPMessageTests {
     func payloadProtocolIDIsBigEndianOnTheWire() throws {
         let pair = try SCTPPair()
         defer { pair.close() }
-        let capture = try NetSocket(domain: AF_INET, type: Int32(SOCK_RAW.rawValue), protocol: 132)
+        let capture = try RawConn(ipv6: false, protocol: .sctp)
         defer { capture.close() }
         capture.setReadDeadline(.after(.seconds(5)))
         let marker = Array("ppid-on-the-wire".utf8)

@@ -15,7 +15,7 @@ func tcpPair(_ address: String = "127.0.0.1:0") throws -> (client: TCPConn, serv
 
 /// Moves `count` bytes from `sender` to `receiver` (both non-blocking), writing and reading in
 /// turn so neither side's buffer stalls the transfer. Returns the bytes received.
-func transfer(_ count: Int, from sender: NetSocket, to receiver: NetSocket) throws -> Int {
+func transfer(_ count: Int, from sender: some Connection, to receiver: some Connection) throws -> Int {
     let payload = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
     let sink = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 1)
     defer {

@@ -29,11 +29,25 @@ func makeFile(_ text: String) throws -> CInt {
 struct UnixRightsTests {
     @Test("a pipe's read end and an open file arrive and work", arguments: [UnixNetwork.unix, .unixgram, .unixpacket])
     func passDescriptors(_ network: UnixNetwork) throws {
-        let (a, b) = try UnixConn.pair(network)
-        defer {
-            a.close()
-            b.close()
+        if network == .unixgram {
+            let (a, b) = try UnixDatagramConn.pair()
+            defer {
+                a.close()
+                b.close()
+            }
+            try checkPassDescriptors(from: a, to: b)
+        } else {
+            let (a, b) = try UnixConn.pair(network)
+            defer {
+                a.close()
+                b.close()
+            }
+            try checkPassDescriptors(from: a, to: b)
         }
+    }
+
+    /// Sends a pipe's read end and a file from `a`; checks they arrive on `b` and work.
+    func checkPassDescriptors(from a: some Connection & UnixSocket, to b: some Connection & UnixSocket) throws {
         let p = try makePipe()
         let file = try makeFile("file contents")
         defer {
@@ -96,7 +110,7 @@ struct UnixRightsTests {
 
     @Test("too many descriptors for the buffer: all are closed and the caller is told")
     func tooManyDescriptors() throws {
-        let (a, b) = try UnixConn.pair(.unixgram)
+        let (a, b) = try UnixDatagramConn.pair()
         defer {
             a.close()
             b.close()
@@ -123,7 +137,7 @@ struct UnixRightsTests {
 
     @Test("descriptor counts outside 1...253 are rejected")
     func descriptorCounts() throws {
-        let (a, b) = try UnixConn.pair(.unixgram)
+        let (a, b) = try UnixDatagramConn.pair()
         defer {
             a.close()
             b.close()
@@ -144,7 +158,7 @@ struct UnixRightsTests {
 
     @Test("credentials arrive with SO_PASSCRED and match the sender's pid and uid", arguments: [false, true])
     func credentials(_ explicit: Bool) throws {
-        let (a, b) = try UnixConn.pair(.unixgram)
+        let (a, b) = try UnixDatagramConn.pair()
         defer {
             a.close()
             b.close()
@@ -159,9 +173,7 @@ struct UnixRightsTests {
         var data = [UInt8](repeating: 0, count: 8)
         var control = [UInt8](repeating: 0, count: 64)
         b.setReadDeadline(.after(.seconds(2)))
-        let r = try data.withMutableRaw { (d) throws(SocketError) in
-            try control.withMutableRaw { (c) throws(SocketError) in try b.readMessage(into: d, control: c) }
-        }
+        let r = try b.receiveMessage(into: &data, control: &control)
         let credentials = control.withUnsafeMutableBytes { ControlMessages($0, count: r.controlCount).credentials }
         #expect(credentials?.pid == getpid())
         #expect(credentials?.uid == geteuid())
@@ -171,7 +183,7 @@ struct UnixRightsTests {
 
     @Test("credentials other than one's own: root may claim them, others get .permissionDenied")
     func forgedCredentials() throws {
-        let (a, b) = try UnixConn.pair(.unixgram)
+        let (a, b) = try UnixDatagramConn.pair()
         defer {
             a.close()
             b.close()
@@ -195,7 +207,7 @@ struct UnixRightsTests {
 
     @Test("sending and receiving descriptors allocates nothing")
     func zeroAllocations() throws {
-        let (a, b) = try UnixConn.pair(.unixgram)
+        let (a, b) = try UnixDatagramConn.pair()
         defer {
             a.close()
             b.close()

@@ -61,7 +61,7 @@ struct AllocationTests {
         #expect(closedPath == 0, "closed: \(closedPath ?? -1) mallocs per call")
     }
 
-    @Test("UDP readFrom/writeTo allocate nothing")
+    @Test("UDP receive/send allocate nothing")
     func datagramIO() throws {
         let a = try UDPConn.listen("127.0.0.1:0")
         let b = try UDPConn.listen("127.0.0.1:0")
@@ -76,15 +76,15 @@ struct AllocationTests {
         b.setReadDeadline(.after(.seconds(5)))
         guard
             let n = try mallocsPerCall({
-                _ = try a.writeTo(UnsafeRawBufferPointer(rebasing: buf[0..<64]), to)
-                let r = try b.readFrom(into: buf)
+                _ = try a.send(UnsafeRawBufferPointer(rebasing: buf[0..<64]), to: to)
+                let r = try b.receive(into: buf)
                 precondition(r.count == 64)
             })
         else {
             print("SKIP datagramIO: the malloc interposer is not active (sanitizer build)")
             return
         }
-        #expect(n == 0, "writeTo+readFrom: \(n) mallocs per call")
+        #expect(n == 0, "send+receive: \(n) mallocs per call")
     }
 
     @Test("options and deadlines allocate nothing")

@@ -11,7 +11,7 @@ struct ErrorMappingTests {
     func domainOutOfRange() {
         // 65_538 would wrap to AF_INET (2) in a UInt16.
         let error = expectSocketError(.addressFamilyNotSupported) { () throws(SocketError) in
-            _ = try NetSocket(domain: 65_538, type: CInt(SOCK_DGRAM.rawValue))
+            _ = try NetSocket(family: AddressFamily(rawValue: 65_538), type: .datagram)
         }
         #expect(error?.errno == EAFNOSUPPORT && error?.operation == .socket)
     }

@@ -25,6 +25,8 @@ struct OptionTests {
         #expect(try tcp.receiveBufferSize() >= 32768)
         try tcp.setLinger(.seconds(3))
         #expect(try tcp.lingerTimeout() == .seconds(3))
+        try tcp.setLinger(.milliseconds(1500))
+        #expect(try tcp.lingerTimeout() == .seconds(2), "a fraction rounds up to whole seconds")
         try tcp.setLinger(nil)
         #expect(try tcp.lingerTimeout() == nil)
         try tcp.setHopLimit(7)
@@ -36,7 +38,10 @@ struct OptionTests {
         let wildcard = try UDPConn.listen("[::]:0")
         defer { wildcard.close() }
         #expect(try wildcard.ipv6Only() == false)
-        #expect(try tcp.socketType() == Int32(SOCK_STREAM.rawValue))
+        #expect(tcp.type == .stream)
+        // The kernel's answer too (SO_TYPE), not only the type Sock stored at creation.
+        let kernelType = try tcp.getOption(level: .socket, name: OptionName(rawValue: SC.SO_TYPE), as: CInt.self)
+        #expect(kernelType == SocketType.stream.rawValue)
 
         let udp = try UDPConn.listen("127.0.0.1:0")
         defer { udp.close() }
@@ -61,8 +66,11 @@ struct OptionTests {
                 == .valueOutOfRange
         )
         #expect(expectSocketError(.invalidArgument) { try udp.setLinger(.seconds(-1)) }?.detail == .valueOutOfRange)
-        // The kernel's own refusal keeps its errno.
-        let e = expectSocketError(.notSupported) { try udp.setNoDelay(true) }
+        // The kernel's own refusal keeps its errno. (A UDPConn has no setNoDelay any more: the
+        // same TCP_NODELAY through the generic setOption.)
+        let e = expectSocketError(.notSupported) {
+            try udp.setOption(level: .tcp, name: OptionName(rawValue: SC.TCP_NODELAY), CInt(1))
+        }
         #expect(e?.errno == ENOPROTOOPT || e?.errno == EOPNOTSUPP)
     }
 

@@ -39,17 +39,17 @@ struct RawTests {
         let sum = checksum(packet)
         packet[2] = UInt8(sum >> 8)
         packet[3] = UInt8(sum & 0xFF)
-        _ = try packet.withUnsafeBytes { try conn.writeTo($0, try IPAddr(parsing: "127.0.0.1")) }
+        _ = try conn.send(packet, to: try IPAddr(parsing: "127.0.0.1"))
         conn.setReadDeadline(.after(.seconds(2)))
         var buf = [UInt8](repeating: 0, count: 1500)
         // Our own echo request is looped back too; wait for the reply (type 0) with our id.
         for _ in 0..<10 {
-            let r = try buf.withUnsafeMutableBytes { try conn.readFrom(into: $0) }
+            let r = try conn.receive(into: &buf)
             let ihl = Int(buf[0] & 0x0F) * 4
             guard r.count >= ihl + 8 else { continue }
             if buf[ihl] == 0, UInt16(buf[ihl + 4]) << 8 | UInt16(buf[ihl + 5]) == id {
                 #expect(Array(buf[(ihl + 8)..<r.count]) == Array("sock-ping".utf8))
-                #expect(r.from.inet4?.address == IPv4Address(127, 0, 0, 1))
+                #expect(r.sender.inet4?.address == IPv4Address(127, 0, 0, 1))
                 return
             }
         }
@@ -63,11 +63,11 @@ struct RawTests {
         let id = UInt16(truncatingIfNeeded: getpid() &+ 1)
         // The kernel computes the ICMPv6 checksum for raw ICMPv6 sockets.
         let packet: [UInt8] = [128, 0, 0, 0, UInt8(id >> 8), UInt8(id & 0xFF), 0, 1] + Array("sock-ping6".utf8)
-        _ = try packet.withUnsafeBytes { try conn.writeTo($0, try IPAddr(parsing: "::1")) }
+        _ = try conn.send(packet, to: try IPAddr(parsing: "::1"))
         conn.setReadDeadline(.after(.seconds(2)))
         var buf = [UInt8](repeating: 0, count: 1500)
         for _ in 0..<10 {
-            let r = try buf.withUnsafeMutableBytes { try conn.readFrom(into: $0) }
+            let r = try conn.receive(into: &buf)
             guard r.count >= 8 else { continue }
             if buf[0] == 129, UInt16(buf[4]) << 8 | UInt16(buf[5]) == id {
                 #expect(Array(buf[8..<r.count]) == Array("sock-ping6".utf8))

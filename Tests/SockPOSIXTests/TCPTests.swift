@@ -62,6 +62,17 @@ struct TCPTests {
         #expect(try conn.remoteAddress() == conn.peer)
     }
 
+    @Test("connecting a connected socket again is success (EISCONN), as in the Go seed")
+    func connectWhenConnected() throws {
+        let listener = try TCPListener("127.0.0.1:0")
+        defer { listener.close() }
+        let endpoint = try listener.endpoint()
+        let conn = try TCPDialer(timeout: .seconds(2)).dial(endpoint)
+        defer { conn.close() }
+        try conn.netSocket.connect(to: try endpoint.sockaddr())
+        #expect(try TCPAddr(try conn.remoteAddress()) == endpoint, "still connected to the same peer")
+    }
+
     @Test("a zero-timeout dialer returns the connection instead of failing (the seed's bug)")
     func zeroTimeoutDialer() throws {
         let listener = try TCPListener("127.0.0.1:0")

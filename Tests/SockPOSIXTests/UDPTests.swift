@@ -7,8 +7,8 @@ import Glibc
 
 @Suite("UDP over loopback")
 struct UDPTests {
-    @Test("readFrom/writeTo over IPv4 and IPv6", arguments: ["127.0.0.1:0", "[::1]:0"])
-    func readFromWriteTo(address: String) throws {
+    @Test("receive/send over IPv4 and IPv6", arguments: ["127.0.0.1:0", "[::1]:0"])
+    func receiveSend(address: String) throws {
         let a = try UDPConn.listen(address)
         let b = try UDPConn.listen(address)
         defer {
@@ -16,25 +16,17 @@ struct UDPTests {
             b.close()
         }
         let payload: [UInt8] = Array("hello udp".utf8)
-        let sent = try payload.withUnsafeBytes { p in
-            try a.writeTo(p, try b.endpoint())
-        }
+        let sent = try a.send(payload, to: try b.endpoint())
         #expect(sent == payload.count)
         b.setReadDeadline(.after(.seconds(2)))
         var buf = [UInt8](repeating: 0, count: 64)
-        let r = try buf.withUnsafeMutableBytes { p in
-            try b.readFrom(into: p)
-        }
+        let r = try b.receive(into: &buf)
         #expect(Array(buf[0..<r.count]) == payload)
-        #expect(!r.truncated)
-        #expect(try UDPAddr(r.from) == (try a.endpoint()))
+        #expect(!r.isTruncated)
+        #expect(try UDPAddr(r.sender) == (try a.endpoint()))
         // Nothing more queued: would block at once.
         b.setReadDeadline(nil)
-        expectSocketError(.wouldBlock) {
-            try buf.withUnsafeMutableBytes { p in
-                try b.readFrom(into: p)
-            }
-        }
+        expectSocketError(.wouldBlock) { try b.receive(into: &buf) }
     }
 
     @Test("connected UDP: read/write with the dialed peer")
@@ -46,13 +38,9 @@ struct UDPTests {
         _ = try client.write(Array("q".utf8))
         server.setReadDeadline(.after(.seconds(2)))
         var buf = [UInt8](repeating: 0, count: 16)
-        let r = try buf.withUnsafeMutableBytes { p in
-            try server.readFrom(into: p)
-        }
+        let r = try server.receive(into: &buf)
         #expect(r.count == 1)
-        _ = try "a".utf8.withContiguousStorageIfAvailable { p in
-            try server.writeTo(UnsafeRawBufferPointer(p), r.from)
-        }
+        _ = try server.send(Array("a".utf8), to: r.sender)
         client.setReadDeadline(.after(.seconds(2)))
         #expect(try client.read(into: &buf) == 1)
         #expect(buf[0] == UInt8(ascii: "a"))
@@ -67,22 +55,20 @@ struct UDPTests {
             b.close()
         }
         let big = [UInt8](repeating: 7, count: 100)
-        _ = try big.withUnsafeBytes { p in try a.writeTo(p, try b.endpoint()) }
+        _ = try a.send(big, to: try b.endpoint())
         b.setReadDeadline(.after(.seconds(2)))
         var small = [UInt8](repeating: 0, count: 10)
-        let r = try small.withUnsafeMutableBytes { p in
-            try b.readFrom(into: p)
-        }
+        let r = try b.receive(into: &small)
         #expect(r.count == 10)
-        #expect(r.truncated)
+        #expect(r.isTruncated)
 
         // The same through recvmsg: MSG_TRUNC in the flags.
-        _ = try big.withUnsafeBytes { p in try a.writeTo(p, try b.endpoint()) }
-        let m = try small.withUnsafeMutableBytes { p in
-            try b.readMessage(into: p, control: UnsafeMutableRawBufferPointer(start: nil, count: 0))
-        }
+        _ = try a.send(big, to: try b.endpoint())
+        var noControl: [UInt8] = []
+        let m = try b.receiveMessage(into: &small, control: &noControl)
         #expect(m.count == 10)
         #expect(m.isTruncated)
+        #expect(m.flags.contains(.truncated))
     }
 
     @Test("v4-mapped IPv6: a dual-stack socket receives IPv4 as ::ffff:a.b.c.d")
@@ -92,20 +78,14 @@ struct UDPTests {
         let port = try v6.endpoint().port
         let v4 = try UDPConn.listen("127.0.0.1:0")
         defer { v4.close() }
-        _ = try [UInt8(1)].withUnsafeBytes { p in
-            try v4.writeTo(p, try UDPAddr(parsing: "127.0.0.1:\(port)"))
-        }
+        _ = try v4.send([1], to: "127.0.0.1:\(port)")
         v6.setReadDeadline(.after(.seconds(2)))
         var buf = [UInt8](repeating: 0, count: 8)
-        let r = try buf.withUnsafeMutableBytes { p in
-            try v6.readFrom(into: p)
-        }
-        let from = try UDPAddr(r.from)
+        let r = try v6.receive(into: &buf)
+        let from = try UDPAddr(r.sender)
         #expect(from.description == "[::ffff:127.0.0.1]:\(try v4.endpoint().port)")
         // Replying to an IPv4 endpoint from the IPv6 socket uses the mapped form.
-        _ = try [UInt8(2)].withUnsafeBytes { p in
-            try v6.writeTo(p, try v4.endpoint())
-        }
+        _ = try v6.send([2], to: try v4.endpoint())
         v4.setReadDeadline(.after(.seconds(2)))
         #expect(try v4.read(into: &buf) == 1)
     }

@@ -59,26 +59,22 @@ struct UnixTests {
         expectSocketError(.wouldBlock) { try b.read(into: &buf) }
     }
 
-    @Test("unixgram: readFrom/writeTo between abstract names, sender address exact")
+    @Test("unixgram: receive/send between abstract names, sender address exact")
     func unixgram() throws {
         let nameA = uniqueAbstractName("ga")
         let nameB = uniqueAbstractName("gb")
-        let a = try UnixConn.listenDatagram(try UnixAddr(name: nameA, network: .unixgram))
-        let b = try UnixConn.listenDatagram(try UnixAddr(name: nameB, network: .unixgram))
+        let a = try UnixDatagramConn.listen(nameA)
+        let b = try UnixDatagramConn.listen(nameB)
         defer {
             a.close()
             b.close()
         }
-        _ = try Array("dgram".utf8).withUnsafeBytes { p in
-            try a.writeTo(p, try UnixAddr(name: nameB, network: .unixgram))
-        }
+        _ = try a.send(Array("dgram".utf8), to: nameB)
         b.setReadDeadline(.after(.seconds(2)))
         var buf = [UInt8](repeating: 0, count: 64)
-        let r = try buf.withUnsafeMutableBytes { p in
-            try b.readFrom(into: p)
-        }
+        let r = try b.receive(into: &buf)
         #expect(r.count == 5)
-        #expect(r.from.unix?.description == nameA)
+        #expect(r.sender.unix?.description == nameA)
     }
 
     @Test("abstract names interoperate with Python: Sock listens, Python connects")

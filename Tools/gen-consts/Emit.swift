@@ -1,17 +1,28 @@
-// `gen-consts emit`: ABI tables -> one Swift file (run by the ConstGen build plugin).
+// `gen-consts emit`: ABI tables (+ the portable name list) -> Swift (run by the ConstGen build plugin).
 //
 // Every arch's table is emitted as an always-compiled enum, so a build on any host type-checks all
 // four; `#if arch(...)` then picks the active one as `LinuxABI`. On any other Linux arch the build
 // stops with a clear `#error`: a generic table would be silently wrong there (SOL_SOCKET is 0xffff
-// on mips and sparc, for instance).
+// on mips and sparc, for instance). With `--list`, `SC` and `Errno` go to a second file
+// (EmitPortable.swift). `--rows` emits the test-only table text instead (EmitRows.swift).
 
 /// Bumped whenever the generated Swift changes shape; stamped into the output.
-let emitFormatVersion = 2
+/// 3: table text and rows moved to the test-only `--rows` output; SC and Errno generated (`--list`).
+let emitFormatVersion = 3
 
 struct EmitOptions {
     var output: String
     var access: String = "package"
     var tables: [String] = []
+    /// `--list FILE`: the portable name list.
+    var list: String?
+    /// `--list-output FILE`: where SC and Errno go (library mode).
+    var listOutput: String?
+    /// `--rows`: emit the test-only table text and name list instead of the library's Swift.
+    var rows = false
+    /// `--import MODULE` (rows mode): the module that declares `LinuxABI_<arch>`, when it is not the
+    /// module being compiled.
+    var importModule: String?
 }
 
 func swiftName(for row: Row) -> String {
@@ -39,9 +50,10 @@ func swiftType(for row: Row) -> String {
     return "Int"
 }
 
-func emit(_ options: EmitOptions) throws(TableError) {
+/// Reads and checks the tables: exactly one per arch.
+func loadTables(_ paths: [String]) throws(TableError) -> [Arch: Table] {
     var tables: [Arch: Table] = [:]
-    for path in options.tables {
+    for path in paths {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         guard let arch = Arch(fileName: name) else {
             throw TableError(description: "\(path): not a table name (expected linux-<arch>.abi)")
@@ -53,7 +65,28 @@ func emit(_ options: EmitOptions) throws(TableError) {
     guard missing.isEmpty else {
         throw TableError(description: "missing tables for: \(missing.map(\.rawValue).joined(separator: ", "))")
     }
-    let access = options.access
+    return tables
+}
+
+func emit(_ options: EmitOptions) throws(TableError) {
+    let tables = try loadTables(options.tables)
+    var list: PortableList?
+    if let path = options.list {
+        let parsed = try PortableList.parse(try readFile(path), source: path)
+        try parsed.check(against: tables, source: path)
+        list = parsed
+    }
+    if options.rows {
+        try writeFile(options.output, emitRows(tables, list: list, options: options))
+        return
+    }
+    try writeFile(options.output, emitTables(tables, access: options.access))
+    if let list, let listOutput = options.listOutput {
+        try writeFile(listOutput, emitPortable(list))
+    }
+}
+
+func emitTables(_ tables: [Arch: Table], access: String) -> String {
     // Package declarations used from public @inlinable code must be @usableFromInline.
     let usable = access == "package" ? "@usableFromInline " : ""
     var out = """
@@ -67,35 +100,11 @@ func emit(_ options: EmitOptions) throws(TableError) {
         out += "\n/// Linux \(arch.rawValue) kernel ABI facts.\n"
         for comment in table.comments { out += "/// \(comment.dropFirst().drop(while: { $0 == " " }))\n" }
         out += "\(usable)\(access) enum LinuxABI_\(arch.rawValue) {\n"
-        let rows = table.rows.sorted { $0.line < $1.line }
-        for row in rows {
+        for row in table.rows.sorted(by: { $0.line < $1.line }) {
             out +=
                 "    @inlinable \(access) static var \(swiftName(for: row)): \(swiftType(for: row)) { \(row.value) }\n"
         }
-        // The table's rows for tests and checks. An array literal of ~1,500 tuples costs the type
-        // checker gigabytes (and a 1,500-case switch minutes); a text literal costs nothing.
-        out += "    /// The table's rows as text (`kind key value` per line), exactly as committed.\n"
-        out += "    \(access) static var tableText: StaticString {\n        \"\"\"\n"
-        for row in rows { out += "        \(row.line)\n" }
-        out += "        \"\"\"\n    }\n"
-        out += """
-            #if !hasFeature(Embedded)
-                /// Every row as (`kind key`, value), parsed from ``tableText``.
-                \(access) static var rows: [(String, Int64)] {
-                    var result: [(String, Int64)] = []
-                    for line in "\\(tableText)".utf8.split(separator: UInt8(ascii: "\\n")) {
-                        let words = line.split(separator: UInt8(ascii: " "))
-                        guard words.count == 3, let value = Int64(String(decoding: words[2], as: UTF8.self)) else { continue }
-                        let key = String(decoding: words[0], as: UTF8.self) + " " + String(decoding: words[1], as: UTF8.self)
-                        result.append((key, value))
-                    }
-                    return result
-                }
-            #endif
-            }
-
-            """
-
+        out += "}\n"
     }
     out += """
 
@@ -114,7 +123,7 @@ func emit(_ options: EmitOptions) throws(TableError) {
         #endif
 
         """
-    try writeFile(options.output, out)
+    return out
 }
 
 extension String {

@@ -4,13 +4,15 @@
 #   scripts/xarch/embedded.sh [-v] [--tables DIR] [--work DIR] [ARCH...]
 #   (environment: see lib.sh; GEN_CONSTS=path skips building gen-consts; XARCH_SWIFT_OPT=-Osize)
 #
-# `gen-consts emit --access public` turns the four tables into one Swift file; for each arch
-# (default: arm64 riscv64 x86_64; the toolchain's Embedded stdlib exists for aarch64-none-none-elf,
-# riscv64-none-none-eabi and x86_64-unknown-linux-gnu, not for loongarch64) that file is compiled
-# with swift/main.swift and Expected.swift (gen-swift.awk: the arch's table file baked in), linked
-# with the freestanding C runtime (c/rt.c) and CPlatform's raw syscall layer, and run natively or
-# under qemu-user. The program checks that `LinuxABI` is the running arch's table (compile-time
-# overload resolution plus every row), and makes real syscalls with the table's numbers.
+# `gen-consts emit --access public` turns the four tables into one Swift file (the one SockPOSIX
+# compiles) and `gen-consts emit --rows` into a second (their `tableText`, which only tests use);
+# for each arch (default: arm64 riscv64 x86_64; the toolchain's Embedded stdlib exists for
+# aarch64-none-none-elf, riscv64-none-none-eabi and x86_64-unknown-linux-gnu, not for loongarch64)
+# both are compiled with swift/main.swift and Expected.swift (gen-swift.awk: the arch's table file
+# baked in), linked with the freestanding C runtime (c/rt.c) and CPlatform's raw syscall layer, and
+# run natively or under qemu-user. The program checks that `LinuxABI` is the running arch's table
+# (compile-time overload resolution plus every row), and makes real syscalls with the table's
+# numbers.
 #
 # The *-none-* targets are not os(Linux): the generated file's `#if os(Linux)` guard is widened for
 # this build only (see the comment at the patch below), and Swift's clang importer gets -D__linux__
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
         --tables) tables=$2; shift 2 ;;
         --work) work=$2; shift 2 ;;
         -v) verbose=-v; shift ;;
-        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         -*) xdie "unknown option $1" ;;
         *) arches+=("$1"); shift ;;
     esac
@@ -45,8 +47,9 @@ embedded=$(dirname "$(dirname "$(readlink -f "$(command -v swiftc)")")")/lib/swi
 xarch_gen_consts "$work"
 out0=$work/embedded
 mkdir -p "$out0"
-"$GEN_CONSTS" emit --access public --output "$out0/LinuxABI.swift" \
-    "$tables/linux-x86_64.abi" "$tables/linux-arm64.abi" "$tables/linux-riscv64.abi" "$tables/linux-loongarch64.abi"
+all_tables=("$tables/linux-x86_64.abi" "$tables/linux-arm64.abi" "$tables/linux-riscv64.abi" "$tables/linux-loongarch64.abi")
+"$GEN_CONSTS" emit --access public --output "$out0/LinuxABI.swift" "${all_tables[@]}"
+"$GEN_CONSTS" emit --rows --access public --output "$out0/ABITableRows.swift" "${all_tables[@]}"
 inc=$xarch_root/Sources/CPlatform/include
 ool_src=
 for f in "$xarch_root"/Sources/CPlatform/*.c; do
@@ -90,7 +93,7 @@ for a in "${arches[@]}"; do
         nr_exit=$(awk '$1 == "syscall" && $2 == "exit_group" { print $3 }' "$tables/linux-$a.abi")
         swiftc -target "$st" -enable-experimental-feature Embedded -wmo -parse-as-library "$opt" \
             -swift-version 6 -Xfrontend -disable-stack-protector -I "$out" $sflags \
-            -c "$gen" "$out/Expected.swift" "$xarch_dir/swift/main.swift" -o "$out/swift.o"
+            -c "$gen" "$out0/ABITableRows.swift" "$out/Expected.swift" "$xarch_dir/swift/main.swift" -o "$out/swift.o"
         cf="$(xarch_cflags "$a") -Wall -Wextra -Werror -I$inc -I$xarch_dir/c"
         $CLANG $cf -DXT_NR_write="$nr_write" -DXT_NR_exit_group="$nr_exit" -c "$xarch_dir/c/rt.c" -o "$out/rt.o"
         if [ -n "$ool_src" ] && $CLANG $cf -c "$ool_src" -o "$out/outofline.o" 2> "$out/ool.err"; then

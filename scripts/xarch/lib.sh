@@ -133,8 +133,10 @@ xarch_prelude() {
 }
 
 # xarch_gen_consts WORK: sets GEN_CONSTS to a built gen-consts. $GEN_CONSTS if set; else SwiftPM
-# (`swift build --product gen-consts`, scratch $XARCH_SWIFT_SCRATCH, default <repo>/.build-xarch);
-# if the package does not build, the tool's sources directly with swiftc (said so on stderr).
+# (`swift build --product gen-consts`, scratch $XARCH_SWIFT_SCRATCH, default <repo>/.build-xarch:
+# gen-consts is an executable target, not a declared product, and SwiftPM links such a target of the
+# root package by name; `--target` would only compile it); if the package does not build, the
+# tool's sources directly with swiftc (said so on stderr).
 xarch_gen_consts() {
     local work=$1 scratch=${XARCH_SWIFT_SCRATCH:-$xarch_root/.build-xarch}
     if [ -n "${GEN_CONSTS:-}" ]; then
@@ -144,6 +146,7 @@ xarch_gen_consts() {
     mkdir -p "$work"
     if (cd "$xarch_root" && swift build -q --scratch-path "$scratch" --product gen-consts) > "$work/gen-consts-build.log" 2>&1; then
         GEN_CONSTS=$(cd "$xarch_root" && swift build --scratch-path "$scratch" --show-bin-path)/gen-consts
+        [ -x "$GEN_CONSTS" ] || xdie "swift build --product gen-consts left no binary at $GEN_CONSTS"
     else
         xlog "swift build --product gen-consts failed (see $work/gen-consts-build.log); building Tools/gen-consts with swiftc"
         swiftc -swift-version 6 -O "$xarch_root"/Tools/gen-consts/*.swift -o "$work/gen-consts" >&2

@@ -25,7 +25,7 @@ private func udpPair(_ what: String) -> (receiver: UDPConn, sender: UDPConn) {
     do throws(SocketError) {
         let receiver = try UDPConn.listen(UDPAddr(ip: .v4(IPv4Address(127, 0, 0, 1)), port: 0))
         do throws(SocketError) {
-            try receiver.setOption(level: CInt(SOL_SOCKET), name: CInt(SO_RCVBUFFORCE), CInt(32 << 20))
+            try receiver.setOption(level: .socket, name: OptionName(rawValue: CInt(SO_RCVBUFFORCE)), CInt(32 << 20))
         } catch {
             try receiver.setReceiveBufferSize(4 << 20)
         }
@@ -74,7 +74,7 @@ private func batches() {
 /// `gso-send`: one 61,600 B `sendSegmented` in 1400 B segments (a UDP_SEGMENT control message) to
 /// a GRO receiver, drained with one plain `read` into 64 KiB.
 /// `gro-receive`: one 61,600 B `write` with the `setSegmentSize(1400)` option, received with
-/// `readMessage` and the segment size parsed from its UDP_GRO control message.
+/// `receiveMessage` and the segment size parsed from its UDP_GRO control message.
 /// Both ops are a send plus its receive: on one thread, the receive is what empties the queue.
 private func gsoAndGro() {
     let segment = 1400
@@ -110,7 +110,7 @@ private func gsoAndGro() {
                 blackHole(try groSender.write(payload))
                 var got = 0
                 while got < total {
-                    let message = try groReceiver.readMessage(into: buffer, control: control)
+                    let message = try groReceiver.receiveMessage(into: buffer, control: control)
                     blackHole(ControlMessages(control, count: message.controlCount).groSegmentSize)
                     got += message.count
                 }

@@ -1,4 +1,4 @@
-// Socket hot paths of SockPOSIX: unix ping-pong, TCP read/write, UDP readFrom/writeTo and the
+// Socket hot paths of SockPOSIX: unix ping-pong, TCP read/write, UDP send(to:)/receive(into:) and the
 // would-block path. Sockets and buffers are made once, when the suite registers, so the measured
 // closure does only the I/O; each benchmark is held to zero heap allocations.
 
@@ -79,8 +79,8 @@ private func tcpReadWrite() {
     }
 }
 
-/// `udp-writeto-readfrom`: one 64 B datagram sent with `writeTo` to a bound `UDPConn` and received
-/// with `readFrom` (the sender's address decoded in place), one thread, 127.0.0.1.
+/// `udp-writeto-readfrom`: one 64 B datagram sent with `send(_:to:)` to a bound `UDPConn` and
+/// received with `receive(into:)` (the sender's address decoded in place), one thread, 127.0.0.1.
 private func udpReadFromWriteTo() {
     let receiver: UDPConn
     let sender: UDPConn
@@ -99,8 +99,8 @@ private func udpReadFromWriteTo() {
     Benchmark("udp-writeto-readfrom") { benchmark in
         for _ in benchmark.scaledIterations {
             do throws(SocketError) {
-                blackHole(try sender.writeTo(UnsafeRawBufferPointer(out), to))
-                blackHole(try receiver.readFrom(into: into))
+                blackHole(try sender.send(UnsafeRawBufferPointer(out), to: to))
+                blackHole(try receiver.receive(into: into))
             } catch {
                 fixtureFailed("udp-writeto-readfrom", error)
             }

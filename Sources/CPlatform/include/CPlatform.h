@@ -49,7 +49,11 @@ typedef struct cplatform_mmsghdr {
     unsigned int msg_len;
 } cplatform_mmsghdr;
 
-long cplatform_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
+/* socket, socketpair and accept whose descriptors are non-blocking and close-on-exec (atomically on
+ * Linux and FreeBSD, with fcntl elsewhere) and, on Darwin, have SO_NOSIGPIPE. */
+long cplatform_socket(int domain, int type, int protocol);
+long cplatform_socketpair(int domain, int type, int protocol, int fds[2]);
+long cplatform_accept(int fd, struct sockaddr *addr, socklen_t *len);
 long cplatform_sendmmsg(int fd, cplatform_mmsghdr *msgs, unsigned int vlen, int flags);
 long cplatform_recvmmsg(int fd, cplatform_mmsghdr *msgs, unsigned int vlen, int flags, struct timespec *timeout);
 long cplatform_ppoll(struct pollfd *fds, unsigned long nfds, const struct timespec *timeout);

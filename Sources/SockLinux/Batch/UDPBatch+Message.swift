@@ -25,39 +25,63 @@ extension UDPBatch {
         var header: cplatform_mmsghdr { batch.headers[index] }
 
         /// After a receive: the datagram's length as stored (`msg_len`; with `MSG_TRUNC` the
-        /// datagram was longer). After a send: the bytes sent.
+        /// datagram was longer), over all of the message's buffers. After a send: the bytes sent.
         @inlinable
         public var count: Int { Int(header.msg_len) }
 
-        /// The received bytes (``count`` bytes of the message's buffer).
+        /// The received (or sent) bytes, for a message of one buffer: the first ``count`` bytes of
+        /// that buffer, where the data is: the batch's own ``UDPBatch/buffer(at:)``, or the
+        /// caller's buffer (`setMessage(at:bytes:...)`, or `setReceiveBuffers(at:buffers:)` with one
+        /// buffer). Empty for a message of no buffers.
+        ///
+        /// A message of several buffers (`msg_iovlen` > 1: `setMessage(at:buffers:...)`,
+        /// `setReceiveBuffers(at:buffers:)`) has no single view of its bytes: reading `bytes` is a
+        /// programming error (a precondition failure); read ``buffers`` instead.
         @inlinable
         public var bytes: UnsafeRawBufferPointer {
-            UnsafeRawBufferPointer(
-                start: batch.iovecs[index].iov_base,
-                count: Swift.min(count, batch.iovecs[index].iov_len)
+            let header = self.header
+            precondition(header.msg_hdr.msg_iovlen <= 1, "UDPBatch message of several buffers: read .buffers")
+            guard header.msg_hdr.msg_iovlen == 1, let iov = header.msg_hdr.msg_iov else {
+                return UnsafeRawBufferPointer(start: nil, count: 0)
+            }
+            return UnsafeRawBufferPointer(start: iov.pointee.iov_base, count: Swift.min(count, iov.pointee.iov_len))
+        }
+
+        /// The message's bytes as they lie in its buffers (its `msg_iov` entries, in order): for
+        /// each buffer, the part the datagram filled (after a receive) or that was sent, so the
+        /// parts concatenated are the first ``count`` bytes of the datagram. One part per buffer,
+        /// empty for a buffer the datagram did not reach. Works for every message (one buffer:
+        /// the same view as ``bytes``). No allocation. Linux-only.
+        @inlinable
+        public var buffers: Buffers {
+            let header = self.header
+            return Buffers(
+                iovecs: UnsafePointer(header.msg_hdr.msg_iov),
+                count: header.msg_hdr.msg_iov == nil ? 0 : Int(header.msg_hdr.msg_iovlen),
+                bytes: count
             )
         }
 
         /// The sender (a copy of the kernel-filled `sockaddr`, no heap), or an unspecified address
         /// when the kernel gave none (e.g. an unbound Unix peer).
         @inlinable
-        public var address: SocketAddress {
+        public var sender: SocketAddress {
             let length = header.msg_hdr.msg_namelen
             guard header.msg_hdr.msg_name != nil, length > 0 else { return SocketAddress() }
             return (try? SocketAddress(batch.names[index], length: length)) ?? SocketAddress()
         }
 
-        /// `msg_flags` (`MSG_TRUNC`, `MSG_CTRUNC`, ...).
+        /// `msg_flags` (``MessageFlags/truncated``, ``MessageFlags/controlTruncated``, ...).
         @inlinable
-        public var flags: CInt { header.msg_hdr.msg_flags }
+        public var flags: MessageFlags { MessageFlags(rawValue: header.msg_hdr.msg_flags) }
 
         /// The datagram was longer than the buffer; the rest was discarded (`MSG_TRUNC`).
         @inlinable
-        public var isTruncated: Bool { flags & SC.MSG_TRUNC != 0 }
+        public var isTruncated: Bool { flags.contains(.truncated) }
 
         /// Control messages did not fit the control buffer (`MSG_CTRUNC`).
         @inlinable
-        public var isControlTruncated: Bool { flags & SC.MSG_CTRUNC != 0 }
+        public var isControlTruncated: Bool { flags.contains(.controlTruncated) }
 
         /// The control messages received with the datagram.
         @inlinable
@@ -72,6 +96,50 @@ extension UDPBatch {
         /// With `UDP_GRO`: the size of the coalesced datagrams in ``bytes`` (split it at multiples
         /// of this size; the last may be shorter). Nil for a plain datagram.
         public var groSegmentSize: Int? { controlMessages.groSegmentSize }
+    }
+
+    /// The parts of a message's bytes, one per buffer (``Message/buffers``): a view into the batch's
+    /// headers, valid until the batch is used again. No allocation. Linux-only.
+    public struct Buffers: Sequence {
+        @usableFromInline let iovecs: UnsafePointer<iovec>?
+        /// The number of buffers (`msg_iovlen`), one part each.
+        public let count: Int
+        @usableFromInline let bytes: Int
+
+        @inlinable
+        init(iovecs: UnsafePointer<iovec>?, count: Int, bytes: Int) {
+            self.iovecs = iovecs
+            self.count = count
+            self.bytes = bytes
+        }
+
+        @inlinable
+        public var underestimatedCount: Int { count }
+
+        @inlinable
+        public func makeIterator() -> Iterator { Iterator(buffers: self) }
+
+        /// Walks the buffers, handing out each one's filled part.
+        public struct Iterator: IteratorProtocol {
+            @usableFromInline let buffers: Buffers
+            @usableFromInline var position = 0
+            @usableFromInline var left: Int
+
+            @inlinable
+            init(buffers: Buffers) {
+                self.buffers = buffers
+                self.left = buffers.bytes
+            }
+
+            @inlinable
+            public mutating func next() -> UnsafeRawBufferPointer? {
+                guard position < buffers.count, let iov = buffers.iovecs?[position] else { return nil }
+                position += 1
+                let part = Swift.min(left, iov.iov_len)
+                left -= part
+                return UnsafeRawBufferPointer(start: iov.iov_base, count: part)
+            }
+        }
     }
 
     /// Message `index` (0..<``capacity``).

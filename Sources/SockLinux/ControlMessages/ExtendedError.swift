@@ -11,7 +11,7 @@ import Musl
 /// that follows it (`SO_EE_OFFENDER`), from an `IP_RECVERR` / `IPV6_RECVERR` control message.
 /// Linux-only.
 ///
-/// Read it with ``NetSocket/receiveError(into:control:)`` after ``NetSocket/setReceiveErrors(_:)``.
+/// Read it with `receiveError(into:control:)` after ``IPSocket/setReceiveErrors(_:)``.
 @frozen
 public struct ExtendedError: Sendable, Hashable {
     /// `ee_errno`: the error, e.g. ECONNREFUSED for an ICMP port unreachable.

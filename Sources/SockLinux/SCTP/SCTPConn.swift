@@ -16,15 +16,18 @@ import Musl
 /// one message, a read returns at most one. The message API (`sendMessage(_:info:)`,
 /// `receiveMessage(into:)`) adds streams, payload
 /// protocol ids, unordered delivery and notifications; see ``SCTPSocket`` for the options.
-public final class SCTPConn: NetSocket, SCTPSocket, @unchecked Sendable {
+@frozen
+public struct SCTPConn: StreamConnection, SCTPSocket, Hashable {
+    /// The socket underneath.
+    public let netSocket: NetSocket
+
+    @usableFromInline
+    init(unchecked socket: NetSocket) { self.netSocket = socket }
+
     /// The peer address, as the kernel reported it at accept or as given to dial (its first
     /// address).
-    public let peer: SocketAddress
-
-    init(fd: CInt, domain: CInt, peer: SocketAddress) {
-        self.peer = peer
-        super.init(owning: fd, domain: domain, type: LinuxABI.SOCK_STREAM, protocol: SCTPC.IPPROTO_SCTP)
-    }
+    @inlinable
+    public var peer: SocketAddress { netSocket.peer ?? SocketAddress() }
 
     /// The remote endpoint (the address in ``peer``; ``SCTPSocket/peerAddresses(association:)``
     /// lists every address of a multi-homed peer).
@@ -37,12 +40,17 @@ public final class SCTPConn: NetSocket, SCTPSocket, @unchecked Sendable {
 
     /// Starts a non-blocking association to `address` and returns at once (the handshake may
     /// still be running: a write then throws `.wouldBlock` until it completes; wait with
-    /// ``NetSocket/finishConnect(until:)``). See ``SCTPDialer`` to wait with a timeout. Linux-only.
+    /// ``Connection/finishConnect(until:)``). See ``SCTPDialer`` to wait with a timeout. Linux-only.
     ///
     /// - Throws: `.protocolNotSupported` (no SCTP in the kernel), `.connectionRefused`,
     ///   `.networkUnreachable`, `.invalidArgument`, ...
     public static func dial(_ address: SCTPAddr, from local: SCTPAddr? = nil) throws(SocketError) -> SCTPConn {
-        try SCTPDialer().start(address, from: local)
+        try SCTPDialer().dial(address, from: local)
+    }
+
+    /// Parses `address` (see ``SCTPAddr``) and dials it. Linux-only.
+    public static func dial(_ address: String) throws(SocketError) -> SCTPConn {
+        try SCTPDialer().dial(try SCTPAddr(parsing: address))
     }
 }
 
@@ -78,24 +86,28 @@ public struct SCTPDialer: Sendable {
     ///   `.networkUnreachable`, `.hostUnreachable`, `.protocolNotSupported` (no SCTP in the
     ///   kernel), `.invalidArgument` (`.negativeTimeout`, a bad address), ...
     public func dial(_ address: SCTPAddr, from local: SCTPAddr? = nil) throws(SocketError) -> SCTPConn {
-        try NetSocket.dial(timeout: timeout) { () throws(SocketError) in try start(address, from: local) }
-    }
-
-    func start(_ address: SCTPAddr, from local: SCTPAddr?) throws(SocketError) -> SCTPConn {
         let family = address.socketFamily(with: local)
         let first = try address.sockaddr(at: 0, matching: family)
-        let conn = SCTPConn(
-            fd: try NetSocket.newSCTPDescriptor(family: family, type: LinuxABI.SOCK_STREAM),
-            domain: CInt(family),
-            peer: SocketAddress(first)
-        )
-        try conn.startConnecting { () throws(SocketError) in
+        let socket = try NetSocket.dialing(
+            family: AddressFamily(rawValue: CInt(family)),
+            type: .stream,
+            protocol: .sctp,
+            peer: SocketAddress(first),
+            timeout: timeout
+        ) { (socket) throws(SocketError) in
+            try socket.enableReceiveInfo()
+            let conn = SCTPConn(unchecked: socket)
             if let initMessage { try conn.setSCTPInitMessage(initMessage) }
             if noDelay { try conn.setSCTPNoDelay(true) }
-            if let local { try conn.bindSCTP(local) }
-            try conn.connectSCTP(address)
+            if let local { try socket.bindSCTP(local) }
+            try socket.connectSCTP(address)
         }
-        return conn
+        return SCTPConn(unchecked: socket)
+    }
+
+    /// Parses `address` (see ``SCTPAddr``) and dials it. Linux-only.
+    public func dial(_ address: String) throws(SocketError) -> SCTPConn {
+        try dial(try SCTPAddr(parsing: address))
     }
 }
 #endif

@@ -12,7 +12,7 @@ import Musl
 ///
 /// Associations are set up implicitly by sending to a new peer
 /// (`sendMessage(_:info:to:)`; the first message
-/// rides on the handshake), explicitly with ``connect(to:)``, or by peers connecting to a
+/// rides on the handshake), explicitly with `connect(to:)`, or by peers connecting to a
 /// listening endpoint. Every received message reports its association
 /// (``SCTPMessage/association``); reply on it by setting ``SCTPSendInfo/association``. Subscribe
 /// to ``SCTPEventType/associationChange`` to learn when associations come and go.
@@ -22,7 +22,11 @@ import Musl
 /// let message = try server.receiveMessage(into: buffer)
 /// _ = try server.sendMessage(reply, info: SCTPSendInfo(association: message.association!))
 /// ```
-public final class SCTPEndpoint: NetSocket, SCTPSocket, @unchecked Sendable {
+@frozen
+public struct SCTPEndpoint: Connection, SCTPSocket, Hashable {
+    /// The socket underneath.
+    public let netSocket: NetSocket
+
     /// Creates the socket, binds `address` (every address of a multi-homed one) and, when
     /// `listen` is true, accepts associations from peers. Linux-only.
     ///
@@ -42,27 +46,21 @@ public final class SCTPEndpoint: NetSocket, SCTPSocket, @unchecked Sendable {
         initMessage: SCTPInitMessage? = nil,
         backlog: CInt = defaultBacklog
     ) throws(SocketError) {
-        let family = address.socketFamily()
-        super.init(
-            owning: try NetSocket.newSCTPDescriptor(family: family, type: LinuxABI.SOCK_SEQPACKET),
-            domain: CInt(family),
-            type: LinuxABI.SOCK_SEQPACKET,
-            protocol: SCTPC.IPPROTO_SCTP
-        )
-        do throws(SocketError) {
-            if let initMessage { try setSCTPInitMessage(initMessage) }
-            try bindSCTP(address)
-            if listen { try self.listen(backlog: backlog) }
-        } catch {
-            close()
-            throw error
+        let family = AddressFamily(rawValue: CInt(address.socketFamily()))
+        netSocket = try NetSocket.sctp(family: family, type: .seqPacket) { (socket) throws(SocketError) in
+            if let initMessage { try SCTPEndpoint(unchecked: socket).setSCTPInitMessage(initMessage) }
+            try socket.bindSCTP(address)
+            if listen { try socket.listen(backlog: backlog) }
         }
     }
+
+    @usableFromInline
+    init(unchecked socket: NetSocket) { self.netSocket = socket }
 
     /// Parses `address` (see ``SCTPAddr``) and creates a listening endpoint on it. Linux-only.
     /// - Throws: the parse errors of `init(parsing:)`, then as
     ///   ``init(_:listen:initMessage:backlog:)``.
-    public convenience init(_ address: String, listen: Bool = true) throws(SocketError) {
+    public init(_ address: String, listen: Bool = true) throws(SocketError) {
         try self.init(try SCTPAddr(parsing: address), listen: listen)
     }
 
@@ -76,7 +74,7 @@ public final class SCTPEndpoint: NetSocket, SCTPSocket, @unchecked Sendable {
     ///   already an association with that peer), `.closed`.
     public func connect(to address: SCTPAddr) throws(SocketError) {
         do throws(SocketError) {
-            try connectSCTP(address)
+            try netSocket.connectSCTP(address)
         } catch  where error.code == .inProgress {
             // The association is being set up.
         }

@@ -14,7 +14,11 @@ import Musl
 /// `.wouldBlock` when nothing is pending, unless a read deadline is set. Options set on the
 /// listener (``SCTPSocket/setSCTPInitMessage(_:)``, notification subscriptions, ...) are
 /// inherited by the connections it accepts.
-public final class SCTPListener: NetSocket, SCTPSocket, @unchecked Sendable {
+@frozen
+public struct SCTPListener: Listener, SCTPSocket, Hashable {
+    /// The socket underneath.
+    public let netSocket: NetSocket
+
     /// Binds `address` (every address of a multi-homed one, with `sctp_bindx`) and listens. Linux-only.
     ///
     /// - Parameters:
@@ -35,31 +39,25 @@ public final class SCTPListener: NetSocket, SCTPSocket, @unchecked Sendable {
         ipv6Only: Bool? = nil,
         backlog: CInt = defaultBacklog
     ) throws(SocketError) {
-        let family = address.socketFamily()
-        super.init(
-            owning: try NetSocket.newSCTPDescriptor(family: family, type: LinuxABI.SOCK_STREAM),
-            domain: CInt(family),
-            type: LinuxABI.SOCK_STREAM,
-            protocol: SCTPC.IPPROTO_SCTP
+        let family = AddressFamily(rawValue: CInt(address.socketFamily()))
+        netSocket = try NetSocket.listening(
+            family: family,
+            type: .stream,
+            protocol: .sctp,
+            options: ListenOptions(reusePort: reusePort, ipv6Only: ipv6Only, backlog: backlog),
+            prepare: { (socket) throws(SocketError) in
+                try socket.enableReceiveInfo()
+                if let initMessage { try SCTPConn(unchecked: socket).setSCTPInitMessage(initMessage) }
+            },
+            bind: { (socket) throws(SocketError) in try socket.bindSCTP(address) }
         )
-        do throws(SocketError) {
-            try setReuseAddress(true)
-            if reusePort { try setReusePort(true) }
-            if let ipv6Only, domain == LinuxABI.AF_INET6 { try setIPv6Only(ipv6Only) }
-            if let initMessage { try setSCTPInitMessage(initMessage) }
-            try bindSCTP(address)
-            try listen(backlog: backlog)
-        } catch {
-            close()
-            throw error
-        }
     }
 
     /// Parses `address` (see ``SCTPAddr``: `"127.0.0.1:0"`, `"[::1]:9"`, `"127.0.0.1/127.0.0.2:0"`)
     /// and listens on it. Linux-only.
     /// - Throws: the parse errors of `init(parsing:)`, then as
     ///   ``init(_:initMessage:reusePort:ipv6Only:backlog:)``.
-    public convenience init(_ address: String, initMessage: SCTPInitMessage? = nil) throws(SocketError) {
+    public init(_ address: String, initMessage: SCTPInitMessage? = nil) throws(SocketError) {
         try self.init(try SCTPAddr(parsing: address), initMessage: initMessage)
     }
 
@@ -67,16 +65,14 @@ public final class SCTPListener: NetSocket, SCTPSocket, @unchecked Sendable {
     /// documentation). The connection has `SCTP_RECVRCVINFO` on, like every Sock SCTP socket. Linux-only.
     /// - Throws: `.wouldBlock`, `.timedOut`, `.closed`, `.tooManyOpenFiles`, ...
     public func accept() throws(SocketError) -> SCTPConn {
-        var peer = SocketAddress()
-        let fd = try acceptRaw(&peer)
-        let conn = SCTPConn(fd: fd, domain: domain, peer: peer)
+        let socket = try netSocket.acceptSocket()
         do throws(SocketError) {
-            try NetSocket.enableReceiveInfo(fd)
+            try socket.enableReceiveInfo()
         } catch {
-            conn.close()
+            socket.close()
             throw error
         }
-        return conn
+        return SCTPConn(unchecked: socket)
     }
 
     /// The bound endpoint (`getsockname`), with the real port when bound to port 0.

@@ -66,33 +66,34 @@ public struct SCTPReceiveInfo: Sendable, Hashable {
 public struct SCTPMessage: Sendable {
     /// Bytes stored in the buffer.
     public var count: Int
-    /// `msg_flags` (`MSG_EOR`, `MSG_NOTIFICATION`, `MSG_CTRUNC`, ...).
-    public var flags: CInt
+    /// `msg_flags` (``MessageFlags/endOfRecord``, ``MessageFlags/controlTruncated``,
+    /// ``MessageFlags/notification``, ...).
+    public var flags: MessageFlags
     /// The message's stream, PPID, association, ...; nil for a notification, and for a socket
     /// Sock did not create (where `SCTP_RECVRCVINFO` may be off).
     public var info: SCTPReceiveInfo?
     /// The sender's address (on a one-to-many socket the peer's primary address; on a
     /// one-to-one socket the peer).
-    public var from: SocketAddress
+    public var sender: SocketAddress
 
     /// Creates a result (Sock fills it from `recvmsg(2)`).
     @inlinable
-    public init(count: Int, flags: CInt, info: SCTPReceiveInfo?, from: SocketAddress) {
+    public init(count: Int, flags: MessageFlags, info: SCTPReceiveInfo?, sender: SocketAddress) {
         self.count = count
         self.flags = flags
         self.info = info
-        self.from = from
+        self.sender = sender
     }
 
     /// The message ends with these bytes (`MSG_EOR`). `false`: the message was longer than the
     /// buffer and the rest comes with the next receive.
     @inlinable
-    public var isComplete: Bool { flags & SCTPC.MSG_EOR != 0 }
+    public var isComplete: Bool { flags.contains(.endOfRecord) }
 
     /// The bytes are an SCTP notification (`MSG_NOTIFICATION`), not user data: decode them with
     /// ``SCTPNotification/init(decoding:)`` once ``isComplete``.
     @inlinable
-    public var isNotification: Bool { flags & SCTPC.MSG_NOTIFICATION != 0 }
+    public var isNotification: Bool { flags.contains(.notification) }
 
     /// The association the message belongs to, when known (``info``).
     @inlinable

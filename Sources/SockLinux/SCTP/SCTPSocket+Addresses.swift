@@ -29,7 +29,7 @@ extension SCTPSocket {
     }
 
     func bindx(_ addresses: SCTPAddr, _ name: CInt) throws(SocketError) {
-        try addresses.withPackedSockaddrs(matching: sa_family_t(domain)) { packed throws(SocketError) in
+        try addresses.withPackedSockaddrs(matching: sa_family_t(family.rawValue)) { packed throws(SocketError) in
             try setOption(level: SCTPC.SOL_SCTP, name: name, bytes: packed)
         }
     }

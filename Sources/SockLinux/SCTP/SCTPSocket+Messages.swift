@@ -45,7 +45,7 @@ extension SCTPSocket {
         info: SCTPSendInfo? = nil,
         to address: SCTPAddr
     ) throws(SocketError) -> Int {
-        try sendSCTP(buffer, info: info, to: try address.sockaddr(at: 0, matching: sa_family_t(domain)))
+        try sendSCTP(buffer, info: info, to: try address.sockaddr(at: 0, matching: sa_family_t(family.rawValue)))
     }
 
     /// Sends the bytes of an array as one message (no copy). See
@@ -73,12 +73,17 @@ extension SCTPSocket {
         to address: (some Sockaddr)?
     ) throws(SocketError) -> Int {
         guard let info else {
-            return try sendMessage(buffer, control: UnsafeRawBufferPointer(start: nil, count: 0), to: address, flags: 0)
+            return try netSocket.sendMessage(
+                buffer,
+                control: UnsafeRawBufferPointer(start: nil, count: 0),
+                to: address,
+                flags: 0
+            )
         }
         return try withUnsafeTemporaryAllocation(byteCount: SCTPControl.sendInfoSpace, alignment: 8) {
             control throws(SocketError) -> Int in
             let bytes = try SCTPControl.encodeSendInfo(info, into: control)
-            return try sendMessage(buffer, control: bytes, to: address, flags: 0)
+            return try netSocket.sendMessage(buffer, control: bytes, to: address, flags: 0)
         }
     }
 
@@ -96,12 +101,12 @@ extension SCTPSocket {
     public func receiveMessage(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> SCTPMessage {
         try withUnsafeTemporaryAllocation(byteCount: SCTPControl.receiveSpace, alignment: 8) {
             control throws(SocketError) -> SCTPMessage in
-            let result = try receiveMessage(into: buffer, control: control, flags: 0)
+            let result = try netSocket.receiveMessage(into: buffer, control: control, flags: 0, .read)
             let info =
-                result.flags & SCTPC.MSG_NOTIFICATION != 0
+                result.flags.contains(.notification)
                 ? nil
                 : SCTPControl.receiveInfo(in: UnsafeRawBufferPointer(rebasing: control[0..<result.controlCount]))
-            return SCTPMessage(count: result.count, flags: result.flags, info: info, from: result.from)
+            return SCTPMessage(count: result.count, flags: result.flags, info: info, sender: result.sender)
         }
     }
 
@@ -112,6 +117,28 @@ extension SCTPSocket {
         return try bytes.withUnsafeMutableBufferPointer {
             (b: inout UnsafeMutableBufferPointer<UInt8>) throws(SocketError) -> SCTPMessage in
             try receiveMessage(into: UnsafeMutableRawBufferPointer(start: b.baseAddress, count: count))
+        }
+    }
+
+    /// Receives into a span. See `receiveMessage(into:)`. Linux-only.
+    public func receiveMessage(into span: inout MutableRawSpan) throws(SocketError) -> SCTPMessage {
+        try span.withUnsafeMutableBytes { (b: UnsafeMutableRawBufferPointer) throws(SocketError) -> SCTPMessage in
+            try receiveMessage(into: b)
+        }
+    }
+
+    /// Sends the bytes of a span as one message. See `sendMessage(_:info:)`. Linux-only.
+    public func sendMessage(_ span: RawSpan, info: SCTPSendInfo? = nil) throws(SocketError) -> Int {
+        try span.withUnsafeBytes { (b: UnsafeRawBufferPointer) throws(SocketError) -> Int in
+            try sendMessage(b, info: info)
+        }
+    }
+
+    /// Sends the bytes of a span as one message to `address`. Linux-only.
+    public func sendMessage(_ span: RawSpan, info: SCTPSendInfo? = nil, to address: SCTPAddr) throws(SocketError) -> Int
+    {
+        try span.withUnsafeBytes { (b: UnsafeRawBufferPointer) throws(SocketError) -> Int in
+            try sendMessage(b, info: info, to: address)
         }
     }
 }

@@ -13,45 +13,44 @@ import Musl
 /// The protocol carries the SCTP API that is the same for all three: message I/O with stream,
 /// PPID and flags (`sendMessage(_:info:)`,
 /// `receiveMessage(into:)`), notification subscriptions (``subscribe(to:enabled:association:)``),
-/// the SCTP options (`setSCTP...` / `sctp...`) and the address lists. It is not meant to be
-/// adopted outside Sock.
-public protocol SCTPSocket: NetSocket {}
+/// the SCTP options (`setSCTP...` / `sctp...`) and the address lists. Only SCTP sockets conform,
+/// so the compiler refuses SCTP options on any other socket.
+public protocol SCTPSocket: IPSocket {}
 
 extension NetSocket {
-    /// A fresh non-blocking, close-on-exec SCTP descriptor of `type` (`SOCK_STREAM` or
-    /// `SOCK_SEQPACKET`) with `SCTP_RECVRCVINFO` on, so every received message carries its
-    /// ``SCTPReceiveInfo``.
+    /// A new SCTP socket of `type` (`.stream` for one-to-one, `.seqPacket` for one-to-many) with
+    /// `SCTP_RECVRCVINFO` on, so every received message carries its ``SCTPReceiveInfo``; then
+    /// `configure` runs (closed on error, like every socket Sock makes).
     ///
     /// - Throws: `.protocolNotSupported` when the kernel has no SCTP (EPROTONOSUPPORT for
     ///   `SOCK_STREAM`, ESOCKTNOSUPPORT for `SOCK_SEQPACKET`), `.addressFamilyNotSupported`,
     ///   `.tooManyOpenFiles`.
-    static func newSCTPDescriptor(family: sa_family_t, type: CInt) throws(SocketError) -> CInt {
-        let fd = try NetSocket.newDescriptor(domain: family, type: type, proto: SCTPC.IPPROTO_SCTP)
-        do throws(SocketError) {
-            try enableReceiveInfo(fd)
-        } catch {
-            _ = Sys.close(fd)
-            throw error
+    static func sctp(
+        family: AddressFamily,
+        type: SocketType,
+        peer: SocketAddress? = nil,
+        _ configure: (NetSocket) throws(SocketError) -> Void
+    ) throws(SocketError) -> NetSocket {
+        try configured(family: family, type: type, protocol: .sctp, peer: peer) { (socket) throws(SocketError) in
+            try socket.enableReceiveInfo()
+            try configure(socket)
         }
-        return fd
     }
 
-    /// `setsockopt(SOL_SCTP, SCTP_RECVRCVINFO, 1)` on a descriptor nobody else holds yet.
-    static func enableReceiveInfo(_ fd: CInt) throws(SocketError) {
-        var one: CInt = 1
-        let r = Sys.setsockopt(fd, SCTPC.SOL_SCTP, SCTPC.RECVRCVINFO, &one, socklen_t(MemoryLayout<CInt>.size))
-        if r < 0 { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .setsockopt) }
+    /// `setsockopt(SOL_SCTP, SCTP_RECVRCVINFO, 1)`.
+    func enableReceiveInfo() throws(SocketError) {
+        try setBoolOption(level: .sctp, name: SCTPC.RECVRCVINFO, true)
     }
 
     /// Binds `address`: `bind(2)` for one address, `sctp_bindx(SCTP_BINDX_ADD_ADDR)` (the
     /// `SCTP_SOCKOPT_BINDX_ADD` option) for several, which binds them all to the same port.
     func bindSCTP(_ address: SCTPAddr) throws(SocketError) {
-        let family = sa_family_t(domain)
+        let family = sa_family_t(self.family.rawValue)
         if address.addressCount == 1 {
             try bind(try address.sockaddr(at: 0, matching: family))
         } else {
             try address.withPackedSockaddrs(matching: family) { packed throws(SocketError) in
-                try setOption(level: SCTPC.SOL_SCTP, name: SCTPC.SOCKOPT_BINDX_ADD, bytes: packed)
+                try setOption(level: .sctp, name: SCTPC.SOCKOPT_BINDX_ADD, bytes: packed)
             }
         }
     }
@@ -60,21 +59,16 @@ extension NetSocket {
     /// `SCTP_SOCKOPT_CONNECTX` option) for several. Returns normally or throws `.inProgress`
     /// while the handshake runs.
     func connectSCTP(_ address: SCTPAddr) throws(SocketError) {
-        let family = sa_family_t(domain)
+        let family = sa_family_t(self.family.rawValue)
         if address.addressCount == 1 {
             try connect(to: try address.sockaddr(at: 0, matching: family))
             return
         }
         try address.withPackedSockaddrs(matching: family) { packed throws(SocketError) in
-            try withFileDescriptor { fd throws(SocketError) in
-                let r = Sys.setsockopt(
-                    fd,
-                    SCTPC.SOL_SCTP,
-                    SCTPC.SOCKOPT_CONNECTX,
-                    packed.baseAddress,
-                    socklen_t(packed.count)
-                )
-                if r < 0 { throw SocketError(errno: CInt(truncatingIfNeeded: -r), operation: .connect) }
+            do throws(SocketError) {
+                try setOption(level: .sctp, name: SCTPC.SOCKOPT_CONNECTX, bytes: packed)
+            } catch {
+                throw SocketError(error.code, errno: error.errno, operation: .connect, detail: error.detail)
             }
         }
     }

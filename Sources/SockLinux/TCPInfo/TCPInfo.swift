@@ -9,12 +9,14 @@ import SockPOSIX
 /// the offset in the generated ABI layout: a field the kernel did not fill is `nil`, never a zero
 /// that looks real and never garbage.
 ///
-/// The typed fields are those of the ABI tables (kernel 6.12, 248 bytes). Bytes a newer kernel
-/// adds beyond them are not lost: ``length`` says how many bytes the kernel wrote,
-/// ``load(_:at:)`` and ``withUnsafeBytes(_:)`` read them. For example, the 6.18 AccECN block is
-/// `tcpi_received_ce` (u32) at 248, `tcpi_delivered_e1/e0/ce_bytes` at 252/256/260,
-/// `tcpi_received_e1/e0/ce_bytes` at 264/268/272, `tcpi_accecn_fail_mode` (u16) at 276 and
-/// `tcpi_accecn_opt_seen` (u16) at 278.
+/// The typed fields are those of the ABI tables (kernel 6.12, 248 bytes) and the AccECN counters
+/// of 6.18 (``receivedCe`` ... ``receivedCeBytes``). Bytes a newer kernel adds beyond them are not
+/// lost: ``length`` says how many bytes the kernel wrote, ``load(_:at:)`` and
+/// ``withUnsafeBytes(_:)`` read them. The last four bytes of the 280-byte struct have no typed
+/// field, because their layout depends on the kernel, not on the length: 6.18 has
+/// `tcpi_accecn_fail_mode` (u16) at 276 and `tcpi_accecn_opt_seen` (u16) at 278, while 7.0 packs
+/// `tcpi_ecn_mode:2`, `tcpi_accecn_opt_seen:2`, `tcpi_accecn_fail_mode:4` and `tcpi_options2:24`
+/// into one u32 at 276.
 ///
 /// Field names follow the C struct (`tcpi_snd_mss` is ``sndMss``) and keep the kernel's units:
 /// microseconds for `rto`, `ato`, `rtt`, `rttvar`, `rcvRtt`, `minRtt`, `busyTime`,
@@ -73,7 +75,7 @@ public struct TCPInfo: Sendable {
     }
 
     /// The integer of type `T` at byte `offset` in host byte order, or `nil` when the kernel's
-    /// struct does not cover it. Use it for fields newer than the ABI tables.
+    /// struct does not cover it. Use it for fields without a typed accessor.
     @inlinable
     public func load<T: FixedWidthInteger & BitwiseCopyable>(_ type: T.Type = T.self, at offset: Int) -> T? {
         withUnsafeBytes { $0.field(at: offset, as: T.self) }

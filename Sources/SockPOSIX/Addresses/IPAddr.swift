@@ -43,7 +43,7 @@ public struct IPAddr: Sendable, Hashable, CustomStringConvertible, LosslessStrin
         self = try withUTF8Bytes(of: text, IPAddr.parse).get()
     }
 
-    /// Parses from UTF-8 bytes, without allocating; see ``init(parsing:)-(StringProtocol)``.
+    /// Parses from UTF-8 bytes, without allocating; see `init(parsing:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument`, with the details listed there.
     public init(parsing utf8: UnsafeRawBufferPointer) throws(SocketError) {

@@ -39,7 +39,7 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible, LosslessStri
     }
 
     /// Parses an IPv4 or IPv6 address from UTF-8 bytes, without allocating; see
-    /// ``init(parsing:)-(StringProtocol)``.
+    /// `init(parsing:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.malformedIPv6`, `.malformedIPv4`
     ///   or `.hostNotLiteral`.

@@ -18,7 +18,7 @@ public protocol IPEndpoint: Sendable, Hashable, CustomStringConvertible, Lossles
 }
 
 extension IPEndpoint {
-    /// Parses `host:port`, or returns nil; see ``init(parsing:)-(StringProtocol)``.
+    /// Parses `host:port`, or returns nil; see `init(parsing:)`.
     @inlinable
     public init?(_ text: some StringProtocol) {
         guard case .success(let parts) = withUTF8Bytes(of: text, EndpointText.parse) else { return nil }
@@ -43,7 +43,7 @@ extension IPEndpoint {
     }
 
     /// Parses `host:port` from UTF-8 bytes, without allocating; see
-    /// ``init(parsing:)-(StringProtocol)``.
+    /// `init(parsing:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument`, with the details listed there.
     @inlinable

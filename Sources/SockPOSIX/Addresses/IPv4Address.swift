@@ -14,7 +14,7 @@ import Darwin
 /// ```
 ///
 /// Text parsing and formatting are pure Swift (no `inet_pton`/`inet_ntop`); see
-/// ``init(parsing:)-(StringProtocol)`` and ``format(into:)``.
+/// `init(parsing:)` and ``format(into:)``.
 @frozen
 public struct IPv4Address: Sendable, Hashable, Comparable {
     /// The address as an integer in host byte order: `a.b.c.d` is `a << 24 | b << 16 | c << 8 | d`.

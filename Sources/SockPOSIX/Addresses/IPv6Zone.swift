@@ -28,7 +28,7 @@ public enum IPv6Zone: Sendable, Hashable, CustomStringConvertible, LosslessStrin
     }
 
     /// Parses a zone without its `%` from UTF-8 bytes, without allocating; see
-    /// ``init(parsing:)-(StringProtocol)``.
+    /// `init(parsing:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.malformedZone`.
     public init(parsing utf8: UnsafeRawBufferPointer) throws(SocketError) {

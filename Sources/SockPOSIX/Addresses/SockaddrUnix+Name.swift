@@ -78,7 +78,7 @@ extension SockaddrUnix {
     }
 
     /// Parses the `@name` / path / empty text notation, or returns nil; see
-    /// ``init(parsing:)-(StringProtocol)``.
+    /// `init(parsing:)`.
     @inlinable
     public init?(_ text: some StringProtocol) {
         guard case .success(let address) = withUTF8Bytes(of: text, SockaddrUnix.parse) else { return nil }
@@ -86,7 +86,7 @@ extension SockaddrUnix {
     }
 
     /// Parses the `@name` / path / empty text notation from UTF-8 bytes, without allocating; see
-    /// ``init(parsing:)-(StringProtocol)``.
+    /// `init(parsing:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.pathTooLong` or `.pathContainsNUL`.
     public init(parsing utf8: UnsafeRawBufferPointer) throws(SocketError) {

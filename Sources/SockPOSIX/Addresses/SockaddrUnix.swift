@@ -59,7 +59,7 @@ public struct SockaddrUnix: Sockaddr, Hashable, CustomStringConvertible {
     }
 
     /// Creates a filesystem-path address (no `@` translation: `@x` is a file named `@x`); see
-    /// ``init(path:)-(UnsafeRawBufferPointer)``.
+    /// `init(path:)`.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.emptyPath`, `.pathContainsNUL` or
     ///   `.pathTooLong`.
@@ -94,7 +94,7 @@ public struct SockaddrUnix: Sockaddr, Hashable, CustomStringConvertible {
     }
 
     /// Creates a Linux abstract-namespace address from the name's bytes; see
-    /// ``init(abstractName:)-(UnsafeRawBufferPointer)``. Linux only.
+    /// `init(abstractName:)`. Linux only.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.pathTooLong`.
     public init(abstractName bytes: Span<UInt8>) throws(SocketError) {
@@ -102,7 +102,7 @@ public struct SockaddrUnix: Sockaddr, Hashable, CustomStringConvertible {
     }
 
     /// Creates a Linux abstract-namespace address from the UTF-8 bytes of `name` (without `@`);
-    /// see ``init(abstractName:)-(UnsafeRawBufferPointer)``. Linux only.
+    /// see `init(abstractName:)`. Linux only.
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.pathTooLong`.
     @inlinable

@@ -45,7 +45,7 @@ public struct UnixAddr: Sendable, Hashable, CustomStringConvertible {
 
     /// Creates an endpoint from its name in text notation: a filesystem path, `@name` for a Linux
     /// abstract name, or the empty string for an unnamed socket (see
-    /// ``SockaddrUnix/init(parsing:)-(StringProtocol)``).
+    /// `SockaddrUnix/init(parsing:)`).
     ///
     /// - Throws: `SocketError` `.invalidArgument` with detail `.pathTooLong` or `.pathContainsNUL`.
     @inlinable

@@ -190,10 +190,12 @@ extension SocketError {
         case controlBufferTooSmall = "control-message buffer too small"
         case emptyBatch = "empty batch"
         case batchTooLarge = "batch larger than the kernel accepts"
+        case bufferCountInvalid = "buffer count outside what the batch allows per message"
         case segmentSizeInvalid = "GSO segment size out of range"
         case tooManySegments = "more GSO segments than the kernel accepts"
         case payloadTooLarge = "payload larger than a datagram can carry"
         case valueOutOfRange = "option value out of range"
+        case socketKindMismatch = "the socket is not of the kind this type needs"
         case truncatedAddress = "address shorter than its family requires"
         case unsupportedFamily = "unsupported address family"
         case negativeTimeout = "negative timeout"
@@ -209,4 +211,13 @@ extension SocketError {
     public static func invalid(_ detail: Detail, _ operation: SocketOperation) -> SocketError {
         SocketError(.invalidArgument, operation: operation, detail: detail)
     }
+}
+
+extension SocketError {
+    /// Whether the connection is gone: reset or aborted by the peer (`ECONNRESET`, `ECONNABORTED`:
+    /// ``Code/connectionReset``), or written to after it or this side was shut down (`EPIPE`,
+    /// `ESHUTDOWN`: ``Code/brokenPipe``). The one test for code ported from the Go seed's
+    /// `ErrConnectionReset`, which covered all four.
+    @inlinable
+    public var isConnectionLost: Bool { code == .connectionReset || code == .brokenPipe }
 }

@@ -8,22 +8,43 @@ import Musl
 import Darwin
 #endif
 
-// The syscall seam: the only place in Sock that calls the kernel or sees a raw return code.
+// The syscall seam, part 1: the only place in Sock that calls the kernel.
 //
-// Every function returns the kernel's convention: a result >= 0, or -errno. On Linux (x86_64,
-// arm64, riscv64, loongarch64) the calls go straight to the inline-assembly entry point in
-// CPlatform with the syscall numbers of the generated ABI table: no libc wrapper, no errno, no
-// cancellation point. Everywhere else, or when built with `-DSOCK_LIBC_SYSCALLS` (the TSan build:
-// TSan models descriptors through libc's interceptors), they call libc and read errno at once.
-// Nothing above this file interprets return codes except through `SocketError(errno:operation:)`.
-
-#if os(Linux) && (arch(x86_64) || arch(arm64) || arch(riscv64) || arch(loongarch64)) && !SOCK_LIBC_SYSCALLS
+// Every function is declared once and returns the kernel's convention: a result >= 0, or -errno.
+// On Linux the calls go straight to the inline-assembly entry point in CPlatform with the syscall
+// numbers of the generated ABI table (no libc wrapper, no errno, no cancellation point).
+// Elsewhere, or when built with `-DSOCK_LIBC_SYSCALLS` (the TSan build: TSan models descriptors
+// through libc's interceptors), they call libc (or a CPlatform shim) and read errno at once.
+//
+// The flags that keep a process safe are added here and nowhere else, so no call site can forget
+// them: `SOCK_NONBLOCK | SOCK_CLOEXEC` on every new descriptor (socket, socketpair, accept4; where
+// the atomic flags do not exist, CPlatform sets them with fcntl, and sets `SO_NOSIGPIPE` on
+// Darwin), `MSG_NOSIGNAL` on every send, `MSG_CMSG_CLOEXEC` on every recvmsg/recvmmsg.
+//
+// Results are interpreted only in this folder: `Sys.check` (SyscallResult.swift) turns one into a
+// value or a `SocketError`, and the I/O policy (IOPolicy.swift) retries, waits or throws.
 
 @usableFromInline
 package enum Sys {
     /// Whether this build calls the kernel directly (true) or through libc (false).
-    @inlinable package static var isRaw: Bool { true }
+    @inlinable package static var isRaw: Bool {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return true
+        #else
+        return false
+        #endif
+    }
 
+    /// The flags every new descriptor gets (where the platform has them atomically).
+    @inlinable package static var newDescriptorFlags: CInt { SC.SOCK_NONBLOCK | SC.SOCK_CLOEXEC }
+
+    /// The flags every send gets.
+    @inlinable package static var sendFlags: CInt { SC.MSG_NOSIGNAL }
+
+    /// The flags every recvmsg/recvmmsg gets.
+    @inlinable package static var receiveMessageFlags: CInt { SC.MSG_CMSG_CLOEXEC }
+
+    #if os(Linux) && !SOCK_LIBC_SYSCALLS
     @inlinable @inline(__always)
     static func call(
         _ nr: Int,
@@ -51,238 +72,140 @@ package enum Sys {
 
     @inlinable @inline(__always)
     static func p(_ ptr: UnsafeRawPointer?) -> Int { Int(bitPattern: ptr) }
-
-    @inlinable package static func socket(_ domain: CInt, _ type: CInt, _ proto: CInt) -> Int {
-        call3(LinuxABI.SYS_socket, Int(domain), Int(type), Int(proto))
-    }
-
-    @inlinable package static func socketpair(
-        _ domain: CInt,
-        _ type: CInt,
-        _ proto: CInt,
-        _ fds: UnsafeMutablePointer<CInt>
-    ) -> Int {
-        call(LinuxABI.SYS_socketpair, Int(domain), Int(type), Int(proto), p(fds))
-    }
-
-    @inlinable package static func bind(_ fd: CInt, _ addr: UnsafePointer<sockaddr>, _ len: socklen_t) -> Int {
-        call3(LinuxABI.SYS_bind, Int(fd), p(addr), Int(len))
-    }
-
-    @inlinable package static func connect(_ fd: CInt, _ addr: UnsafePointer<sockaddr>, _ len: socklen_t) -> Int {
-        call3(LinuxABI.SYS_connect, Int(fd), p(addr), Int(len))
-    }
-
-    @inlinable package static func listen(_ fd: CInt, _ backlog: CInt) -> Int {
-        call3(LinuxABI.SYS_listen, Int(fd), Int(backlog))
-    }
-
-    @inlinable package static func accept4(
-        _ fd: CInt,
-        _ addr: UnsafeMutablePointer<sockaddr>?,
-        _ len: UnsafeMutablePointer<socklen_t>?,
-        _ flags: CInt
-    ) -> Int {
-        call(LinuxABI.SYS_accept4, Int(fd), p(addr), p(len), Int(flags))
-    }
-
-    @inlinable package static func getsockname(
-        _ fd: CInt,
-        _ addr: UnsafeMutablePointer<sockaddr>,
-        _ len: UnsafeMutablePointer<socklen_t>
-    ) -> Int {
-        call3(LinuxABI.SYS_getsockname, Int(fd), p(addr), p(len))
-    }
-
-    @inlinable package static func getpeername(
-        _ fd: CInt,
-        _ addr: UnsafeMutablePointer<sockaddr>,
-        _ len: UnsafeMutablePointer<socklen_t>
-    ) -> Int {
-        call3(LinuxABI.SYS_getpeername, Int(fd), p(addr), p(len))
-    }
-
-    @inlinable package static func setsockopt(
-        _ fd: CInt,
-        _ level: CInt,
-        _ name: CInt,
-        _ value: UnsafeRawPointer?,
-        _ len: socklen_t
-    ) -> Int {
-        call(LinuxABI.SYS_setsockopt, Int(fd), Int(level), Int(name), p(value), Int(len))
-    }
-
-    @inlinable package static func getsockopt(
-        _ fd: CInt,
-        _ level: CInt,
-        _ name: CInt,
-        _ value: UnsafeMutableRawPointer?,
-        _ len: UnsafeMutablePointer<socklen_t>
-    ) -> Int {
-        call(LinuxABI.SYS_getsockopt, Int(fd), Int(level), Int(name), p(value), p(len))
-    }
-
-    @inlinable package static func shutdown(_ fd: CInt, _ how: CInt) -> Int {
-        call3(LinuxABI.SYS_shutdown, Int(fd), Int(how))
-    }
-
-    @inlinable package static func close(_ fd: CInt) -> Int {
-        call3(LinuxABI.SYS_close, Int(fd))
-    }
-
-    /// `close` of a socket object's own descriptor (``NetSocket``'s deinit). The same as ``close(_:)``
-    /// here; the libc build keeps it out of ThreadSanitizer's descriptor model (see there).
-    @inlinable package static func closeOwned(_ fd: CInt) -> Int {
-        call3(LinuxABI.SYS_close, Int(fd))
-    }
-
-    /// `dup3(old, new, O_CLOEXEC)`: `new` becomes a copy of `old`, and the file `new` referred to is
-    /// released exactly as `close` would release it.
-    @inlinable package static func dup3(_ old: CInt, _ new: CInt) -> Int {
-        call3(LinuxABI.SYS_dup3, Int(old), Int(new), Int(LinuxABI.O_CLOEXEC))
-    }
-
-    /// `openat(_, "/dev/null", O_PATH | O_CLOEXEC)`: a descriptor on which every I/O and socket call
-    /// fails with EBADF and `poll` reports POLLNVAL. `/dev/null` because an `O_PATH` descriptor of a
-    /// directory would be a capability (a base for `openat`) if a closed socket's number were ever
-    /// passed on with SCM_RIGHTS; `/` only where there is no `/dev/null` (a bare chroot). The
-    /// paths are absolute, so the kernel ignores the directory descriptor.
-    package static func openInert() -> Int {
-        let flags = Int(LinuxABI.O_PATH | LinuxABI.O_CLOEXEC)
-        // String literals are NUL-terminated in a StaticString's storage.
-        let r = call3(LinuxABI.SYS_openat, -1, p(("/dev/null" as StaticString).utf8Start), flags)
-        if r >= 0 { return r }
-        return call3(LinuxABI.SYS_openat, -1, p(("/" as StaticString).utf8Start), flags)
-    }
-
-    @inlinable package static func read(_ fd: CInt, _ buf: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        call3(LinuxABI.SYS_read, Int(fd), p(buf), count)
-    }
-
-    @inlinable package static func readv(_ fd: CInt, _ iov: UnsafePointer<iovec>?, _ count: CInt) -> Int {
-        call3(LinuxABI.SYS_readv, Int(fd), p(iov), Int(count))
-    }
-
-    @inlinable package static func sendto(
-        _ fd: CInt,
-        _ buf: UnsafeRawPointer?,
-        _ count: Int,
-        _ flags: CInt,
-        _ addr: UnsafePointer<sockaddr>?,
-        _ len: socklen_t
-    ) -> Int {
-        call(LinuxABI.SYS_sendto, Int(fd), p(buf), count, Int(flags), p(addr), Int(len))
-    }
-
-    /// `send(2)`: `sendto` with no address.
-    @inlinable package static func send(_ fd: CInt, _ buf: UnsafeRawPointer?, _ count: Int, _ flags: CInt) -> Int {
-        // addr_len (the sixth register) is read only for a non-NULL address: left alone.
-        call5(LinuxABI.SYS_sendto, Int(fd), p(buf), count, Int(flags), 0)
-    }
-
-    @inlinable package static func recvfrom(
-        _ fd: CInt,
-        _ buf: UnsafeMutableRawPointer?,
-        _ count: Int,
-        _ flags: CInt,
-        _ addr: UnsafeMutablePointer<sockaddr>?,
-        _ len: UnsafeMutablePointer<socklen_t>?
-    ) -> Int {
-        call(LinuxABI.SYS_recvfrom, Int(fd), p(buf), count, Int(flags), p(addr), p(len))
-    }
-
-    @inlinable package static func sendmsg(_ fd: CInt, _ msg: UnsafePointer<msghdr>, _ flags: CInt) -> Int {
-        call3(LinuxABI.SYS_sendmsg, Int(fd), p(msg), Int(flags))
-    }
-
-    @inlinable package static func recvmsg(_ fd: CInt, _ msg: UnsafeMutablePointer<msghdr>, _ flags: CInt) -> Int {
-        call3(LinuxABI.SYS_recvmsg, Int(fd), p(msg), Int(flags))
-    }
-
-    @inlinable package static func sendmmsg(
-        _ fd: CInt,
-        _ msgs: UnsafeMutablePointer<cplatform_mmsghdr>,
-        _ count: CUnsignedInt,
-        _ flags: CInt
-    ) -> Int {
-        call(LinuxABI.SYS_sendmmsg, Int(fd), p(msgs), Int(count), Int(flags))
-    }
-
-    @inlinable package static func recvmmsg(
-        _ fd: CInt,
-        _ msgs: UnsafeMutablePointer<cplatform_mmsghdr>,
-        _ count: CUnsignedInt,
-        _ flags: CInt,
-        _ timeout: UnsafeMutablePointer<timespec>?
-    ) -> Int {
-        call(LinuxABI.SYS_recvmmsg, Int(fd), p(msgs), Int(count), Int(flags), p(timeout))
-    }
-
-    @inlinable package static func fcntl(_ fd: CInt, _ cmd: CInt, _ arg: Int = 0) -> Int {
-        call3(LinuxABI.SYS_fcntl, Int(fd), Int(cmd), arg)
-    }
-
-    /// ppoll without a signal mask. The kernel may write the remaining time back into `timeout`.
-    @inlinable package static func ppoll(
-        _ fds: UnsafeMutablePointer<pollfd>,
-        _ count: Int,
-        _ timeout: UnsafeMutablePointer<timespec>?
-    ) -> Int {
-        call(LinuxABI.SYS_ppoll, p(fds), count, p(timeout), 0, 0)
-    }
-}
-
-#else
-
-@usableFromInline
-package enum Sys {
-    /// Whether this build calls the kernel directly (true) or through libc (false).
-    @inlinable package static var isRaw: Bool { false }
-
+    #else
+    /// A libc result as the kernel convention (errno read at once).
     @inlinable @inline(__always)
     static func r(_ result: Int) -> Int { result < 0 ? -Int(errno) : result }
     @inlinable @inline(__always)
     static func r(_ result: CInt) -> Int { result < 0 ? -Int(errno) : Int(result) }
+    #endif
 
+    // MARK: - Descriptors
+
+    /// `socket(2)`, non-blocking and close-on-exec (and `SO_NOSIGPIPE` on Darwin).
     @inlinable package static func socket(_ domain: CInt, _ type: CInt, _ proto: CInt) -> Int {
-        #if os(Linux) || os(FreeBSD)
-        return r(libcSocket(domain, type, proto))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_socket, Int(domain), Int(type | newDescriptorFlags), Int(proto))
         #else
-        // No SOCK_NONBLOCK/SOCK_CLOEXEC here: the caller's flags are applied with fcntl.
-        let fd = libcSocket(domain, type, proto)
-        if fd < 0 { return -Int(errno) }
-        return Int(fd)
+        return cplatform_socket(domain, type, proto)
         #endif
     }
 
+    /// `socketpair(2)`, both ends non-blocking and close-on-exec (and `SO_NOSIGPIPE` on Darwin).
     @inlinable package static func socketpair(
         _ domain: CInt,
         _ type: CInt,
         _ proto: CInt,
         _ fds: UnsafeMutablePointer<CInt>
     ) -> Int {
-        r(libcSocketpair(domain, type, proto, fds))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call(LinuxABI.SYS_socketpair, Int(domain), Int(type | newDescriptorFlags), Int(proto), p(fds))
+        #else
+        return cplatform_socketpair(domain, type, proto, fds)
+        #endif
     }
 
+    /// `accept4(2)`: the new descriptor is non-blocking and close-on-exec (and `SO_NOSIGPIPE` on
+    /// Darwin, where CPlatform emulates it with `accept` and `fcntl`).
+    @inlinable package static func accept(
+        _ fd: CInt,
+        _ addr: UnsafeMutablePointer<sockaddr>?,
+        _ len: UnsafeMutablePointer<socklen_t>?
+    ) -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call(LinuxABI.SYS_accept4, Int(fd), p(addr), p(len), Int(newDescriptorFlags))
+        #else
+        return cplatform_accept(fd, addr, len)
+        #endif
+    }
+
+    @inlinable package static func close(_ fd: CInt) -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_close, Int(fd))
+        #else
+        return r(libcClose(fd))
+        #endif
+    }
+
+    /// `close` of a socket object's own descriptor (``NetSocket``'s deinit), made without libc's
+    /// `close` symbol in the libc build: ThreadSanitizer models descriptors through libc's
+    /// interceptors and cannot see that ARC orders a deinit after every operation on the object,
+    /// so it would report the close as racing with the last reads.
+    @inlinable package static func closeOwned(_ fd: CInt) -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_close, Int(fd))
+        #else
+        return cplatform_close_untracked(fd)
+        #endif
+    }
+
+    /// `dup3(old, new, O_CLOEXEC)`: `new` becomes a copy of `old`, and the file `new` referred to is
+    /// released exactly as `close` would release it. Out of ThreadSanitizer's sight in the libc
+    /// build, for the same reason as ``closeOwned(_:)``.
+    @inlinable package static func dup3(_ old: CInt, _ new: CInt) -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_dup3, Int(old), Int(new), Int(LinuxABI.O_CLOEXEC))
+        #else
+        return cplatform_dup3_untracked(old, new)
+        #endif
+    }
+
+    /// The inert descriptor (see `InertDescriptor`): `open("/dev/null", O_PATH | O_CLOEXEC)` on
+    /// Linux, on which every I/O and socket call fails with EBADF and `poll` reports POLLNVAL
+    /// (`/` only where there is no `/dev/null`, a bare chroot); `/dev/null` read-only elsewhere.
+    package static func openInert() -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        let flags = Int(LinuxABI.O_PATH | LinuxABI.O_CLOEXEC)
+        // String literals are NUL-terminated in a StaticString's storage; the paths are absolute,
+        // so the kernel ignores the directory descriptor.
+        let r = call3(LinuxABI.SYS_openat, -1, p(("/dev/null" as StaticString).utf8Start), flags)
+        if r >= 0 { return r }
+        return call3(LinuxABI.SYS_openat, -1, p(("/" as StaticString).utf8Start), flags)
+        #else
+        return cplatform_open_inert()
+        #endif
+    }
+
+    @inlinable package static func fcntl(_ fd: CInt, _ cmd: CInt, _ arg: Int = 0) -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_fcntl, Int(fd), Int(cmd), arg)
+        #else
+        return r(libcFcntl(fd, cmd, CInt(truncatingIfNeeded: arg)))
+        #endif
+    }
+
+    // MARK: - Set-up
+
     @inlinable package static func bind(_ fd: CInt, _ addr: UnsafePointer<sockaddr>, _ len: socklen_t) -> Int {
-        r(libcBind(fd, addr, len))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_bind, Int(fd), p(addr), Int(len))
+        #else
+        return r(libcBind(fd, addr, len))
+        #endif
     }
 
     @inlinable package static func connect(_ fd: CInt, _ addr: UnsafePointer<sockaddr>, _ len: socklen_t) -> Int {
-        r(libcConnect(fd, addr, len))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_connect, Int(fd), p(addr), Int(len))
+        #else
+        return r(libcConnect(fd, addr, len))
+        #endif
     }
 
     @inlinable package static func listen(_ fd: CInt, _ backlog: CInt) -> Int {
-        r(libcListen(fd, backlog))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_listen, Int(fd), Int(backlog))
+        #else
+        return r(libcListen(fd, backlog))
+        #endif
     }
 
-    @inlinable package static func accept4(
-        _ fd: CInt,
-        _ addr: UnsafeMutablePointer<sockaddr>?,
-        _ len: UnsafeMutablePointer<socklen_t>?,
-        _ flags: CInt
-    ) -> Int {
-        cplatform_accept4(fd, addr, len, flags)
+    @inlinable package static func shutdown(_ fd: CInt, _ how: CInt) -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_shutdown, Int(fd), Int(how))
+        #else
+        return r(libcShutdown(fd, how))
+        #endif
     }
 
     @inlinable package static func getsockname(
@@ -290,7 +213,11 @@ package enum Sys {
         _ addr: UnsafeMutablePointer<sockaddr>,
         _ len: UnsafeMutablePointer<socklen_t>
     ) -> Int {
-        r(libcGetsockname(fd, addr, len))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_getsockname, Int(fd), p(addr), p(len))
+        #else
+        return r(libcGetsockname(fd, addr, len))
+        #endif
     }
 
     @inlinable package static func getpeername(
@@ -298,7 +225,11 @@ package enum Sys {
         _ addr: UnsafeMutablePointer<sockaddr>,
         _ len: UnsafeMutablePointer<socklen_t>
     ) -> Int {
-        r(libcGetpeername(fd, addr, len))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_getpeername, Int(fd), p(addr), p(len))
+        #else
+        return r(libcGetpeername(fd, addr, len))
+        #endif
     }
 
     @inlinable package static func setsockopt(
@@ -308,7 +239,11 @@ package enum Sys {
         _ value: UnsafeRawPointer?,
         _ len: socklen_t
     ) -> Int {
-        r(libcSetsockopt(fd, level, name, value, len))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call(LinuxABI.SYS_setsockopt, Int(fd), Int(level), Int(name), p(value), Int(len))
+        #else
+        return r(libcSetsockopt(fd, level, name, value, len))
+        #endif
     }
 
     @inlinable package static func getsockopt(
@@ -318,45 +253,42 @@ package enum Sys {
         _ value: UnsafeMutableRawPointer?,
         _ len: UnsafeMutablePointer<socklen_t>
     ) -> Int {
-        r(libcGetsockopt(fd, level, name, value, len))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call(LinuxABI.SYS_getsockopt, Int(fd), Int(level), Int(name), p(value), p(len))
+        #else
+        return r(libcGetsockopt(fd, level, name, value, len))
+        #endif
     }
 
-    @inlinable package static func shutdown(_ fd: CInt, _ how: CInt) -> Int {
-        r(libcShutdown(fd, how))
-    }
-
-    @inlinable package static func close(_ fd: CInt) -> Int {
-        r(libcClose(fd))
-    }
-
-    /// `close` of a socket object's own descriptor (``NetSocket``'s deinit), made without libc's
-    /// `close` symbol: ThreadSanitizer models descriptors through libc's interceptors and cannot see
-    /// that ARC orders a deinit after every operation on the object, so it would report the close
-    /// as racing with the last reads. On Linux it is the raw syscall; elsewhere plain `close`.
-    @inlinable package static func closeOwned(_ fd: CInt) -> Int {
-        cplatform_close_untracked(fd)
-    }
-
-    /// `dup3(old, new, O_CLOEXEC)` (`dup2` + FD_CLOEXEC where there is no dup3), out of
-    /// ThreadSanitizer's sight for the same reason as ``closeOwned(_:)``.
-    @inlinable package static func dup3(_ old: CInt, _ new: CInt) -> Int {
-        cplatform_dup3_untracked(old, new)
-    }
-
-    /// The inert descriptor: `open("/dev/null", O_PATH | O_CLOEXEC)` on Linux (`/` where there is no
-    /// `/dev/null`), `/dev/null` read-only elsewhere.
-    package static func openInert() -> Int {
-        cplatform_open_inert()
-    }
+    // MARK: - I/O
 
     @inlinable package static func read(_ fd: CInt, _ buf: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        r(libcRead(fd, buf, count))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_read, Int(fd), p(buf), count)
+        #else
+        return r(libcRead(fd, buf, count))
+        #endif
     }
 
     @inlinable package static func readv(_ fd: CInt, _ iov: UnsafePointer<iovec>?, _ count: CInt) -> Int {
-        r(libcReadv(fd, iov, count))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_readv, Int(fd), p(iov), Int(count))
+        #else
+        return r(libcReadv(fd, iov, count))
+        #endif
     }
 
+    /// `send(2)` (`sendto` with no address), with `MSG_NOSIGNAL`.
+    @inlinable package static func send(_ fd: CInt, _ buf: UnsafeRawPointer?, _ count: Int, _ flags: CInt) -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        // addr_len (the sixth register) is read only for a non-NULL address: left alone.
+        return call5(LinuxABI.SYS_sendto, Int(fd), p(buf), count, Int(flags | sendFlags), 0)
+        #else
+        return r(libcSendto(fd, buf, count, flags | sendFlags, nil, 0))
+        #endif
+    }
+
+    /// `sendto(2)`, with `MSG_NOSIGNAL`.
     @inlinable package static func sendto(
         _ fd: CInt,
         _ buf: UnsafeRawPointer?,
@@ -365,14 +297,14 @@ package enum Sys {
         _ addr: UnsafePointer<sockaddr>?,
         _ len: socklen_t
     ) -> Int {
-        r(libcSendto(fd, buf, count, flags, addr, len))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call(LinuxABI.SYS_sendto, Int(fd), p(buf), count, Int(flags | sendFlags), p(addr), Int(len))
+        #else
+        return r(libcSendto(fd, buf, count, flags | sendFlags, addr, len))
+        #endif
     }
 
-    /// `send(2)`: `sendto` with no address.
-    @inlinable package static func send(_ fd: CInt, _ buf: UnsafeRawPointer?, _ count: Int, _ flags: CInt) -> Int {
-        r(libcSendto(fd, buf, count, flags, nil, 0))
-    }
-
+    /// `recvfrom(2)`; `recv(2)` when `addr` is nil.
     @inlinable package static func recvfrom(
         _ fd: CInt,
         _ buf: UnsafeMutableRawPointer?,
@@ -381,26 +313,46 @@ package enum Sys {
         _ addr: UnsafeMutablePointer<sockaddr>?,
         _ len: UnsafeMutablePointer<socklen_t>?
     ) -> Int {
-        r(libcRecvfrom(fd, buf, count, flags, addr, len))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call(LinuxABI.SYS_recvfrom, Int(fd), p(buf), count, Int(flags), p(addr), p(len))
+        #else
+        return r(libcRecvfrom(fd, buf, count, flags, addr, len))
+        #endif
     }
 
+    /// `sendmsg(2)`, with `MSG_NOSIGNAL`.
     @inlinable package static func sendmsg(_ fd: CInt, _ msg: UnsafePointer<msghdr>, _ flags: CInt) -> Int {
-        r(libcSendmsg(fd, msg, flags))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_sendmsg, Int(fd), p(msg), Int(flags | sendFlags))
+        #else
+        return r(libcSendmsg(fd, msg, flags | sendFlags))
+        #endif
     }
 
+    /// `recvmsg(2)`, with `MSG_CMSG_CLOEXEC`.
     @inlinable package static func recvmsg(_ fd: CInt, _ msg: UnsafeMutablePointer<msghdr>, _ flags: CInt) -> Int {
-        r(libcRecvmsg(fd, msg, flags))
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_recvmsg, Int(fd), p(msg), Int(flags | receiveMessageFlags))
+        #else
+        return r(libcRecvmsg(fd, msg, flags | receiveMessageFlags))
+        #endif
     }
 
+    /// `sendmmsg(2)` (Linux), with `MSG_NOSIGNAL`.
     @inlinable package static func sendmmsg(
         _ fd: CInt,
         _ msgs: UnsafeMutablePointer<cplatform_mmsghdr>,
         _ count: CUnsignedInt,
         _ flags: CInt
     ) -> Int {
-        cplatform_sendmmsg(fd, msgs, count, flags)
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call(LinuxABI.SYS_sendmmsg, Int(fd), p(msgs), Int(count), Int(flags | sendFlags))
+        #else
+        return cplatform_sendmmsg(fd, msgs, count, flags | sendFlags)
+        #endif
     }
 
+    /// `recvmmsg(2)` (Linux), with `MSG_CMSG_CLOEXEC`.
     @inlinable package static func recvmmsg(
         _ fd: CInt,
         _ msgs: UnsafeMutablePointer<cplatform_mmsghdr>,
@@ -408,27 +360,37 @@ package enum Sys {
         _ flags: CInt,
         _ timeout: UnsafeMutablePointer<timespec>?
     ) -> Int {
-        cplatform_recvmmsg(fd, msgs, count, flags, timeout)
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call(
+            LinuxABI.SYS_recvmmsg,
+            Int(fd),
+            p(msgs),
+            Int(count),
+            Int(flags | receiveMessageFlags),
+            p(timeout)
+        )
+        #else
+        return cplatform_recvmmsg(fd, msgs, count, flags | receiveMessageFlags, timeout)
+        #endif
     }
 
-    @inlinable package static func fcntl(_ fd: CInt, _ cmd: CInt, _ arg: Int = 0) -> Int {
-        r(libcFcntl(fd, cmd, CInt(truncatingIfNeeded: arg)))
-    }
-
+    /// `ppoll(2)` without a signal mask (`poll` where there is no ppoll). The kernel may write the
+    /// remaining time back into `timeout`.
     @inlinable package static func ppoll(
         _ fds: UnsafeMutablePointer<pollfd>,
         _ count: Int,
         _ timeout: UnsafeMutablePointer<timespec>?
     ) -> Int {
-        cplatform_ppoll(fds, UInt(count), timeout)
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call(LinuxABI.SYS_ppoll, p(fds), count, p(timeout), 0, 0)
+        #else
+        return cplatform_ppoll(fds, UInt(count), timeout)
+        #endif
     }
 }
 
-// Top-level forwarders to libc: inside `Sys` the names would resolve to Sys's own members.
-@usableFromInline func libcSocket(_ d: CInt, _ t: CInt, _ p: CInt) -> CInt { socket(d, t, p) }
-@usableFromInline func libcSocketpair(_ d: CInt, _ t: CInt, _ p: CInt, _ fds: UnsafeMutablePointer<CInt>) -> CInt {
-    socketpair(d, t, p, fds)
-}
+#if !(os(Linux) && !SOCK_LIBC_SYSCALLS)
+// Forwarders to libc: inside `Sys` the names would resolve to Sys's own members.
 @usableFromInline func libcBind(_ fd: CInt, _ a: UnsafePointer<sockaddr>, _ l: socklen_t) -> CInt { bind(fd, a, l) }
 @usableFromInline func libcConnect(_ fd: CInt, _ a: UnsafePointer<sockaddr>, _ l: socklen_t) -> CInt {
     connect(fd, a, l)
@@ -483,5 +445,4 @@ package enum Sys {
     recvmsg(fd, m, f)
 }
 @usableFromInline func libcFcntl(_ fd: CInt, _ cmd: CInt, _ arg: CInt) -> CInt { fcntl(fd, cmd, arg) }
-
 #endif

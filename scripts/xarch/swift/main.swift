@@ -1,5 +1,5 @@
-// Embedded Swift check of the generated ABI file (`gen-consts emit --access public`), run on the
-// target arch (qemu-user or native). It proves that `LinuxABI`, selected by `#if arch`, is the
+// Embedded Swift check of the generated ABI files (`gen-consts emit [--rows] --access public`), run
+// on the target arch (qemu-user or native). It proves that `LinuxABI`, selected by `#if arch`, is the
 // running arch's table: `tableName` below resolves at compile time to the selected enum (arm64 and
 // riscv64 have equal values, so values alone cannot tell them apart), every accessor and the
 // tableText equal the table file (Expected.swift, baked in by the script), and real syscalls made

@@ -9,7 +9,7 @@ import Musl
 #endif
 
 /// One op = one 61,600-byte `write` on a connected `UDPConn` with `setSegmentSize(1400)`
-/// (UDP_SEGMENT, 44 segments) plus the `readMessage` receives (`setGRO(true)`, 64 KiB buffer and a
+/// (UDP_SEGMENT, 44 segments) plus the `receiveMessage` receives (`setGRO(true)`, 64 KiB buffer and a
 /// control buffer, segment size read from the UDP_GRO control message with SockLinux's
 /// `ControlMessages.groSegmentSize`) that bring all 61,600 bytes back; on `.wouldBlock` wait for
 /// readability. One thread, 127.0.0.1. The measurement carries `bytesPerOp: 61_600`.
@@ -21,7 +21,7 @@ func gsoGro(_ parameters: RunParameters) -> Measurement {
     do throws(SocketError) {
         receiver = try UDPConn.listen(UDPAddr(ip: .v4(IPv4Address(127, 0, 0, 1)), port: 0))
         do throws(SocketError) {
-            try receiver.setOption(level: CInt(SOL_SOCKET), name: CInt(SO_RCVBUFFORCE), CInt(32 << 20))
+            try receiver.setOption(level: .socket, name: OptionName(rawValue: CInt(SO_RCVBUFFORCE)), CInt(32 << 20))
         } catch {
             try receiver.setReceiveBufferSize(4 << 20)
         }
@@ -80,7 +80,7 @@ private func one(
         var got = 0
         while got < payload.count {
             do throws(SocketError) {
-                let message = try receiver.readMessage(into: buffer, control: control)
+                let message = try receiver.receiveMessage(into: buffer, control: control)
                 let size = ControlMessages(control, count: message.controlCount).groSegmentSize ?? 0
                 guard size == 0 || size == segment else { fail("gso-gro: segment size \(size), expected \(segment)") }
                 got += message.count

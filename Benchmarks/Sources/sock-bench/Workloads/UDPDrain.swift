@@ -28,7 +28,7 @@ func udpDrain(_ parameters: RunParameters) -> Measurement {
     do throws(SocketError) {
         receiver = try UDPConn.listen(UDPAddr(ip: .v4(IPv4Address(127, 0, 0, 1)), port: 0))
         do throws(SocketError) {
-            try receiver.setOption(level: CInt(SOL_SOCKET), name: CInt(SO_RCVBUFFORCE), CInt(32 << 20))
+            try receiver.setOption(level: .socket, name: OptionName(rawValue: CInt(SO_RCVBUFFORCE)), CInt(32 << 20))
         } catch {
             try receiver.setReceiveBufferSize(4 << 20)
         }

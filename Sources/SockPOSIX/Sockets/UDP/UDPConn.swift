@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A UDP socket (`SOCK_DGRAM`, `IPPROTO_UDP`), bound with `listen(_:reusePort:)` or
+/// connected with `dial(_:from:)` (the Go seed's `UDPConn`).
+///
+/// A ``DatagramSocket``: `DatagramSocket/receive(into:flags:)`
+/// and `send(_:to:flags:)` exchange datagrams with any peer and
+/// never allocate; `read(into:)`/`write(_:)` work on a connected socket. Messages carry control
+/// data (SockLinux parses and builds it), and SockLinux adds batches (`sendmmsg`/`recvmmsg`),
+/// GSO/GRO and multicast. A datagram longer than the buffer is reported as truncated by `receive`
+/// and `receiveMessage`; a plain `read` cuts it silently, as `read(2)` does.
+@frozen
+public struct UDPConn: DatagramSocket, IPSocket, Hashable {
+    /// The socket underneath.
+    public let netSocket: NetSocket
+
+    @inlinable
+    init(unchecked socket: NetSocket) { self.netSocket = socket }
+
+    /// Uses an existing UDP ``NetSocket`` as a `UDPConn`.
+    /// - Throws: `.invalidArgument` with `.socketKindMismatch` when it is not an IPv4 or IPv6
+    ///   `SOCK_DGRAM` UDP socket, `.closed`.
+    public init(_ socket: NetSocket) throws(SocketError) {
+        try socket.expect(family: [.inet, .inet6], type: .datagram, protocol: .udp)
+        self.netSocket = socket
+    }
+
+    /// The connected peer, if the socket was dialed.
+    @inlinable
+    public var peer: SocketAddress? { netSocket.peer }
+
+    /// A UDP socket bound to `address` (port 0: any free port; read it with ``endpoint()``).
+    /// - Throws: `.addressInUse`, `.addressNotAvailable`, `.invalidArgument`, ...
+    public static func listen(_ address: UDPAddr, reusePort: Bool = false) throws(SocketError) -> UDPConn {
+        let local = try address.sockaddr()
+        let socket = try NetSocket.configured(
+            family: AddressFamily(rawValue: CInt(local.family)),
+            type: .datagram,
+            protocol: .udp
+        ) { (socket) throws(SocketError) in
+            if reusePort { try socket.setReusePort(true) }
+            try socket.bind(local)
+        }
+        return UDPConn(unchecked: socket)
+    }
+
+    /// Parses `address` and binds to it. See `listen(_:reusePort:)`.
+    public static func listen(_ address: String, reusePort: Bool = false) throws(SocketError) -> UDPConn {
+        try listen(try UDPAddr(parsing: address), reusePort: reusePort)
+    }
+
+    /// A UDP socket connected to `address` (`connect(2)` sets the default destination and filters
+    /// incoming datagrams to that peer).
+    /// - Throws: `.networkUnreachable`, `.addressNotAvailable`, `.invalidArgument`, ...
+    public static func dial(_ address: UDPAddr, from local: UDPAddr? = nil) throws(SocketError) -> UDPConn {
+        let remote = try address.sockaddr()
+        let socket = try NetSocket.dialing(
+            family: AddressFamily(rawValue: CInt(remote.family)),
+            type: .datagram,
+            protocol: .udp,
+            peer: SocketAddress(remote)
+        ) { (socket) throws(SocketError) in
+            if let local { try socket.bind(try local.sockaddr(matching: remote.family)) }
+            try socket.connect(to: remote)
+        }
+        return UDPConn(unchecked: socket)
+    }
+
+    /// Parses `address` (and `local`) and dials. See `dial(_:from:)`.
+    public static func dial(_ address: String, from local: String? = nil) throws(SocketError) -> UDPConn {
+        try dial(
+            try UDPAddr(parsing: address),
+            from: try local.map { (text) throws(SocketError) in try UDPAddr(parsing: text) }
+        )
+    }
+
+    /// The bound endpoint (`getsockname`), with the real port when bound to port 0.
+    /// - Throws: `.closed`.
+    public func endpoint() throws(SocketError) -> UDPAddr {
+        try UDPAddr(try localAddress())
+    }
+
+    /// Sends one datagram to an endpoint (`sendto(2)`). An IPv4 address on an IPv6 socket is sent
+    /// as its IPv4-mapped form.
+    /// - Throws: `.wouldBlock`, `.messageTooLarge`, `.networkUnreachable`, `.invalidArgument`
+    ///   (`.addressFamilyMismatch`: IPv6 on an IPv4 socket), ...
+    @inlinable
+    public func send(
+        _ buffer: UnsafeRawBufferPointer,
+        to address: UDPAddr,
+        flags: MessageFlags = []
+    ) throws(SocketError) -> Int {
+        try send(buffer, to: try address.sockaddr(matching: sa_family_t(family.rawValue)), flags: flags)
+    }
+
+    /// Sends the bytes of an array to an endpoint. See `send(_:to:flags:)`.
+    @inlinable
+    public func send(_ bytes: [UInt8], to address: UDPAddr, flags: MessageFlags = []) throws(SocketError) -> Int {
+        try send(bytes, to: try address.sockaddr(matching: sa_family_t(family.rawValue)), flags: flags)
+    }
+
+    /// Sends the bytes of a span to an endpoint. See `send(_:to:flags:)`.
+    @inlinable
+    public func send(_ span: RawSpan, to address: UDPAddr, flags: MessageFlags = []) throws(SocketError) -> Int {
+        try send(span, to: try address.sockaddr(matching: sa_family_t(family.rawValue)), flags: flags)
+    }
+
+    /// Parses `address` (`"127.0.0.1:53"`) and sends the bytes of an array to it.
+    @inlinable
+    public func send(_ bytes: [UInt8], to address: String, flags: MessageFlags = []) throws(SocketError) -> Int {
+        try send(bytes, to: try UDPAddr(parsing: address), flags: flags)
+    }
+
+    /// Parses `address` (`"127.0.0.1:53"`, `"[::1]:53"`) and sends one datagram to it.
+    @inlinable
+    public func send(
+        _ buffer: UnsafeRawBufferPointer,
+        to address: String,
+        flags: MessageFlags = []
+    ) throws(SocketError) -> Int {
+        try send(buffer, to: try UDPAddr(parsing: address), flags: flags)
+    }
+
+    /// Parses `address` and sends the bytes of a span to it.
+    @inlinable
+    public func send(_ span: RawSpan, to address: String, flags: MessageFlags = []) throws(SocketError) -> Int {
+        try send(span, to: try UDPAddr(parsing: address), flags: flags)
+    }
+}

@@ -1,0 +1,4 @@
+// expect: inheritance from a final class 'NetSocket'
+import Sock
+
+final class MySocket: NetSocket {}
