@@ -9,6 +9,10 @@
 #include <unistd.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#if defined(__linux__)
+#include <sys/eventfd.h>
+#endif
 
 #if defined(__linux__)
 _Static_assert(sizeof(cplatform_mmsghdr) == sizeof(struct mmsghdr), "mmsghdr mirror size");
@@ -125,6 +129,27 @@ long cplatform_close_untracked(int fd) {
     return cplatform_syscall6_outofline(SYS_close, fd, 0, 0, 0, 0, 0);
 #else
     return result(close(fd));
+#endif
+}
+
+long cplatform_statx_fd(int fd, void *buffer) {
+#if defined(__linux__) && defined(STATX_INO)
+    return result(statx(fd, "", AT_EMPTY_PATH, STATX_TYPE | STATX_INO, (struct statx *)buffer));
+#else
+    (void)fd; (void)buffer;
+    return -ENOSYS;
+#endif
+}
+
+long cplatform_chmod(const char *path, unsigned int mode) {
+    return result(fchmodat(AT_FDCWD, path, (mode_t)mode, 0));
+}
+
+long cplatform_eventfd(void) {
+#if defined(__linux__)
+    return result(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+#else
+    return -ENOSYS;
 #endif
 }
 

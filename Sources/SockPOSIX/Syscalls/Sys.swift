@@ -166,6 +166,55 @@ package enum Sys {
         #endif
     }
 
+    /// `statx(fd, "", AT_EMPTY_PATH, STATX_TYPE | STATX_INO)` into `buffer` (`sizeof(struct
+    /// statx)` bytes): the identity (device, inode) and type of an open descriptor. Linux-only;
+    /// -ENOSYS elsewhere.
+    package static func statxOfDescriptor(_ fd: CInt, _ buffer: UnsafeMutableRawPointer) -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        let empty: StaticString = ""
+        return call(
+            LinuxABI.SYS_statx,
+            Int(fd),
+            p(empty.utf8Start),
+            Int(LinuxABI.AT_EMPTY_PATH),
+            Int(LinuxABI.STATX_TYPE | LinuxABI.STATX_INO),
+            p(buffer)
+        )
+        #else
+        return cplatform_statx_fd(fd, buffer)
+        #endif
+    }
+
+    /// `fchmodat(AT_FDCWD, path, mode, 0)`: the mode of a file by path (a Unix socket file right
+    /// after `bind`).
+    package static func chmod(_ path: UnsafePointer<CChar>, _ mode: UInt32) -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call(LinuxABI.SYS_fchmodat, Int(LinuxABI.AT_FDCWD), p(path), Int(mode), 0)
+        #else
+        return cplatform_chmod(path, mode)
+        #endif
+    }
+
+    /// `eventfd2(0, EFD_CLOEXEC | EFD_NONBLOCK)`: a counter descriptor that `poll` reports
+    /// readable once written. Linux-only; -ENOSYS elsewhere.
+    package static func eventfd() -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_eventfd2, 0, Int(LinuxABI.O_CLOEXEC | LinuxABI.O_NONBLOCK))
+        #else
+        return cplatform_eventfd()
+        #endif
+    }
+
+    /// `write(2)` of a machine word (an eventfd increment).
+    package static func writeWord(_ fd: CInt, _ value: UInt64) -> Int {
+        var value = value
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_write, Int(fd), p(&value), 8)
+        #else
+        return r(libcWrite(fd, &value, 8))
+        #endif
+    }
+
     @inlinable package static func fcntl(_ fd: CInt, _ cmd: CInt, _ arg: Int = 0) -> Int {
         #if os(Linux) && !SOCK_LIBC_SYSCALLS
         return call3(LinuxABI.SYS_fcntl, Int(fd), Int(cmd), arg)
@@ -445,4 +494,5 @@ package enum Sys {
     recvmsg(fd, m, f)
 }
 @usableFromInline func libcFcntl(_ fd: CInt, _ cmd: CInt, _ arg: CInt) -> CInt { fcntl(fd, cmd, arg) }
+@usableFromInline func libcWrite(_ fd: CInt, _ b: UnsafeRawPointer?, _ n: Int) -> Int { write(fd, b, n) }
 #endif
