@@ -106,9 +106,9 @@ long cplatform_ppoll(struct pollfd *fds, unsigned long nfds, const struct timesp
 
 long cplatform_open_inert(void) {
 #if defined(__linux__)
-    /* Not a directory: an O_PATH directory descriptor passed on by mistake would be an openat base. */
-    long r = result(open("/dev/null", O_PATH | O_CLOEXEC));
-    return r >= 0 ? r : result(open("/", O_PATH | O_CLOEXEC));
+    /* Not a directory, and no fallback to one: an O_PATH directory descriptor passed on by
+     * mistake would be an openat base. */
+    return result(open("/dev/null", O_PATH | O_CLOEXEC));
 #else
     return result(open("/dev/null", O_RDONLY | O_CLOEXEC));
 #endif

@@ -59,7 +59,7 @@ long cplatform_recvmmsg(int fd, cplatform_mmsghdr *msgs, unsigned int vlen, int 
 long cplatform_ppoll(struct pollfd *fds, unsigned long nfds, const struct timespec *timeout);
 
 /* ---- The inert descriptor a closed socket's number is parked on (see NetSocket.close) ----
- * cplatform_open_inert: Linux: open("/dev/null", O_PATH | O_CLOEXEC) ("/" without /dev/null), a
+ * cplatform_open_inert: Linux: open("/dev/null", O_PATH | O_CLOEXEC) (no fallback), a
  * descriptor on which every I/O and
  * socket call fails with EBADF and poll reports POLLNVAL; elsewhere /dev/null read-only. The
  * *_untracked calls go to the kernel without libc's symbol (raw on Linux), so ThreadSanitizer's

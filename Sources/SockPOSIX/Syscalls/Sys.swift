@@ -151,16 +151,14 @@ package enum Sys {
     }
 
     /// The inert descriptor (see `InertDescriptor`): `open("/dev/null", O_PATH | O_CLOEXEC)` on
-    /// Linux, on which every I/O and socket call fails with EBADF and `poll` reports POLLNVAL
-    /// (`/` only where there is no `/dev/null`, a bare chroot); `/dev/null` read-only elsewhere.
+    /// Linux, on which every I/O and socket call fails with EBADF and `poll` reports POLLNVAL;
+    /// `/dev/null` read-only elsewhere. No fallback: a directory would be a capability.
     package static func openInert() -> Int {
         #if os(Linux) && !SOCK_LIBC_SYSCALLS
         let flags = Int(LinuxABI.O_PATH | LinuxABI.O_CLOEXEC)
-        // String literals are NUL-terminated in a StaticString's storage; the paths are absolute,
+        // String literals are NUL-terminated in a StaticString's storage; the path is absolute,
         // so the kernel ignores the directory descriptor.
-        let r = call3(LinuxABI.SYS_openat, -1, p(("/dev/null" as StaticString).utf8Start), flags)
-        if r >= 0 { return r }
-        return call3(LinuxABI.SYS_openat, -1, p(("/" as StaticString).utf8Start), flags)
+        return call3(LinuxABI.SYS_openat, -1, p(("/dev/null" as StaticString).utf8Start), flags)
         #else
         return cplatform_open_inert()
         #endif
