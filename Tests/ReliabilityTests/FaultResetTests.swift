@@ -68,13 +68,16 @@ struct FaultResetTests {
         try writer.setSendBufferSize(16384)
         let outcome = Shared<SocketError?>(nil)
         let sent = 64 << 20
+        // The pattern is written before the reader's deadline starts: under ThreadSanitizer on a
+        // loaded machine, filling 64 MiB took longer than the reader's 10 s.
+        let payload = UnsafeMutableRawBufferPointer.allocate(byteCount: sent, alignment: 8)
+        defer { payload.deallocate() }
+        fillPattern(payload, from: 0)
+        nonisolated(unsafe) let source = UnsafeRawBufferPointer(payload)  // read by the writer thread only
         let thread = TestThread {
-            let payload = UnsafeMutableRawBufferPointer.allocate(byteCount: sent, alignment: 8)
-            defer { payload.deallocate() }
-            fillPattern(payload, from: 0)
             writer.setWriteDeadline(.after(.seconds(20)))
             do throws(SocketError) {
-                try writer.writeAll(UnsafeRawBufferPointer(payload))
+                try writer.writeAll(source)
             } catch {
                 outcome.set(error)
             }
