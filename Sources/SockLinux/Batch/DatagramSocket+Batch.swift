@@ -58,7 +58,11 @@ extension DatagramSocket where Self: UnixSocket {
     /// caller to take (and close). By default they are closed, so a peer cannot fill the process's
     /// descriptor table. Linux-only.
     @inlinable
-    public func receiveMessages(_ batch: UDPBatch, maxCount: Int? = nil, keepingDescriptors: Bool) throws(SocketError) -> Int {
+    public func receiveMessages(
+        _ batch: UDPBatch,
+        maxCount: Int? = nil,
+        keepingDescriptors: Bool
+    ) throws(SocketError) -> Int {
         try netSocket.receiveBatch(batch, maxCount: maxCount, keepingDescriptors: keepingDescriptors)
     }
 }
