@@ -202,6 +202,7 @@ extension SocketError {
         case descriptorCountInvalid = "descriptor count out of range"
         case malformedControlMessage = "malformed control message"
         case malformedNotification = "malformed or truncated SCTP notification"
+        case modeRequiresPath = "a file mode needs a Unix path (an abstract or unnamed address has no file)"
     }
 }
 
