@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <stdio.h>
 #if defined(__linux__)
 #include <sys/eventfd.h>
 #endif
@@ -141,8 +142,27 @@ long cplatform_statx_fd(int fd, void *buffer) {
 #endif
 }
 
-long cplatform_chmod(const char *path, unsigned int mode) {
-    return result(fchmodat(AT_FDCWD, path, (mode_t)mode, 0));
+long cplatform_chmod_socket_file(const char *path, unsigned int mode) {
+#if defined(__linux__)
+    /* The path itself, not a symbolic link's target; then the opened inode through /proc. */
+    int fd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return -(long)errno;
+    struct stat st;
+    long r;
+    if (fstat(fd, &st) < 0) r = -(long)errno;
+    else if (S_ISLNK(st.st_mode)) r = -ELOOP;
+    else if (!S_ISSOCK(st.st_mode)) r = -ENOTSOCK;
+    else {
+        char proc[32];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+        r = result(fchmodat(AT_FDCWD, proc, (mode_t)mode, 0));
+    }
+    (void)close(fd);
+    return r;
+#else
+    /* No O_PATH: lchmod-free systems set the mode by path (see the docs: a private directory). */
+    return result(fchmodat(AT_FDCWD, path, (mode_t)mode, AT_SYMLINK_NOFOLLOW));
+#endif
 }
 
 long cplatform_eventfd(void) {

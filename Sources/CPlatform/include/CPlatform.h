@@ -70,9 +70,9 @@ long cplatform_dup3_untracked(int oldfd, int newfd);
 long cplatform_close_untracked(int fd);
 
 /* statx of a descriptor's identity (Linux; -ENOSYS elsewhere), fchmodat by path, eventfd
- * (Linux; -ENOSYS elsewhere): the libc path of Sys.statxOfDescriptor, Sys.chmod, Sys.eventfd. */
+ * (Linux; -ENOSYS elsewhere): the libc path of Sys.statxOfDescriptor, Sys.chmodSocketFile, Sys.eventfd. */
 long cplatform_statx_fd(int fd, void *buffer);
-long cplatform_chmod(const char *path, unsigned int mode);
+long cplatform_chmod_socket_file(const char *path, unsigned int mode);
 long cplatform_eventfd(void);
 
 /* ---- CMSG helpers (the macros are function-like, so Swift cannot import them) ---- */

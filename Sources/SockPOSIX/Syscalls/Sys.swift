@@ -183,13 +183,50 @@ package enum Sys {
         #endif
     }
 
-    /// `fchmodat(AT_FDCWD, path, mode, 0)`: the mode of a file by path (a Unix socket file right
-    /// after `bind`).
-    package static func chmod(_ path: UnsafePointer<CChar>, _ mode: UInt32) -> Int {
+    /// Sets the mode of the Unix socket file at `path` without following a symbolic link: opens
+    /// the path itself (`openat(O_PATH | O_NOFOLLOW)`), checks that it is a socket (`statx`:
+    /// -ELOOP for a symbolic link, -ENOTSOCK for anything else), then changes that file through
+    /// its descriptor (`fchmodat` of `/proc/self/fd/N`, which names the opened inode, not a path
+    /// someone could swap). Needs `/proc` (-ENOENT without it).
+    package static func chmodSocketFile(_ path: UnsafePointer<CChar>, _ mode: UInt32) -> Int {
         #if os(Linux) && !SOCK_LIBC_SYSCALLS
-        return call(LinuxABI.SYS_fchmodat, Int(LinuxABI.AT_FDCWD), p(path), Int(mode), 0)
+        let flags = Int(LinuxABI.O_PATH | LinuxABI.O_NOFOLLOW | LinuxABI.O_CLOEXEC)
+        let fd = call3(LinuxABI.SYS_openat, Int(LinuxABI.AT_FDCWD), p(path), flags)
+        if fd < 0 { return fd }
+        defer { _ = call3(LinuxABI.SYS_close, fd) }
+        return withUnsafeTemporaryAllocation(byteCount: LinuxABI.sizeof_statx + 32, alignment: 8) { buffer in
+            buffer.initializeMemory(as: UInt8.self, repeating: 0)
+            let base = buffer.baseAddress!
+            let r = statxOfDescriptor(CInt(fd), base)
+            if r < 0 { return r }
+            let type =
+                UInt32(base.loadUnaligned(fromByteOffset: LinuxABI.offsetof_statx_stx_mode, as: UInt16.self))
+                & UInt32(LinuxABI.S_IFMT)
+            if type == UInt32(LinuxABI.S_IFLNK) { return -Int(LinuxABI.ELOOP) }
+            if type != UInt32(LinuxABI.S_IFSOCK) { return -Int(LinuxABI.ENOTSOCK) }
+            // "/proc/self/fd/N", NUL-terminated, after the statx area.
+            let proc = base + LinuxABI.sizeof_statx
+            var length = 0
+            for byte in "/proc/self/fd/".utf8 {
+                proc.storeBytes(of: byte, toByteOffset: length, as: UInt8.self)
+                length += 1
+            }
+            var digits = 1
+            var rest = fd / 10
+            while rest > 0 {
+                digits += 1
+                rest /= 10
+            }
+            var value = fd
+            for i in (0..<digits).reversed() {
+                proc.storeBytes(of: UInt8(ascii: "0") + UInt8(value % 10), toByteOffset: length + i, as: UInt8.self)
+                value /= 10
+            }
+            proc.storeBytes(of: 0, toByteOffset: length + digits, as: UInt8.self)
+            return call(LinuxABI.SYS_fchmodat, Int(LinuxABI.AT_FDCWD), p(proc), Int(mode), 0)
+        }
         #else
-        return cplatform_chmod(path, mode)
+        return cplatform_chmod_socket_file(path, mode)
         #endif
     }
 

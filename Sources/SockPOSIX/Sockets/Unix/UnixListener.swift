@@ -9,12 +9,12 @@
 ///   permission on every directory above it (root passes both). `bind(2)` creates the file with
 ///   mode `0777 & ~umask`: with the usual umask 022 only the owner may connect (0755), with umask
 ///   000 everyone may (0777). Pass `mode:` to set the file's permission bits yourself: the
-///   listener binds, sets them (`fchmodat(2)`) and only then listens, and until `listen(2)` every
-///   connect is refused, so no client ever sees the umask's mode. The robust way is still a
-///   directory of the service's own (mode 0700, or 0750 for a group): whoever can write the
-///   directory can remove the file and bind their own in its place at any time, and, since the
-///   mode is set by path, replace the file with a symbolic link between bind and `fchmodat`, so
-///   that the mode lands on the file the link names.
+///   listener binds, sets them (on the socket file itself: it opens the path with `O_PATH |
+///   O_NOFOLLOW`, checks it is a socket, and changes that inode, so a symbolic link swapped in
+///   after `bind` is refused with ELOOP rather than followed) and only then listens, and until
+///   `listen(2)` every connect is refused, so no client ever sees the umask's mode. The robust way
+///   is still a directory of the service's own (mode 0700, or 0750 for a group): whoever can write
+///   the directory can remove the file and bind their own in its place at any time.
 /// - **A Linux abstract name** (`@name`): no file and no permissions. Any process in the same
 ///   network namespace (a container sharing it included) can connect, and can bind the name first
 ///   so that clients reach it instead. Check the peer's credentials on both ends

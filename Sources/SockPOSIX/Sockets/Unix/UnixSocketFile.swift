@@ -3,10 +3,10 @@
 // connect(2) and sendto(2) to a path need write permission on the socket file and search (x)
 // permission on every directory of the path. bind(2) creates the file with mode 0777 & ~umask, so
 // by default the process's umask decides who may connect. A `mode:` replaces that: the listener
-// binds, sets the mode with fchmodat(2) (by path: it applies to whatever the path names at that
-// moment, a symbolic link's target included, which is why the parent directory must not be
-// writable by others), and only then listens; until listen(2), connect(2) is refused, so no
-// client ever meets the umask's mode.
+// binds, sets the mode (on the socket file the path names, never through a symbolic link: see
+// `Sys.chmodSocketFile`), and only then listens; until listen(2), connect(2) is refused, so no
+// client ever meets the umask's mode. Whoever can write the parent directory can still replace
+// the file, so a private directory remains the robust way.
 
 /// The mode of a Unix socket file.
 enum UnixSocketFile {
@@ -23,8 +23,9 @@ enum UnixSocketFile {
         guard mode & ~permissionBits == 0 else { throw .invalid(.valueOutOfRange, .listenSocket) }
     }
 
-    /// Sets the mode of the socket file `address` names (`fchmodat(AT_FDCWD, path, mode)`), right
-    /// after the bind that created it. The path is copied to a NUL-terminated buffer on the stack
+    /// Sets the mode of the socket file `address` names, right after the bind that created it,
+    /// without following a symbolic link put there meanwhile (`.other` with errno ELOOP, and
+    /// `.notSupported`-class ENOTSOCK for a file that is not a socket). The path is copied to a NUL-terminated buffer on the stack
     /// (a 108-byte path has no NUL in `sun_path`).
     /// - Throws: the kernel's error for `fchmodat`, reported for `.bind` (`.permissionDenied`,
     ///   `.notFound` when the file was removed meanwhile, ...).
@@ -35,7 +36,7 @@ enum UnixSocketFile {
                 let bytes = UnsafeMutableRawBufferPointer(path)
                 bytes.copyMemory(from: name)
                 bytes[name.count] = 0
-                _ = try Sys.check(.bind) { Sys.chmod(path.baseAddress!, mode) }
+                _ = try Sys.check(.bind) { Sys.chmodSocketFile(path.baseAddress!, mode) }
             }
         }
     }
