@@ -49,6 +49,8 @@ public struct SCTPEndpoint: Connection, SCTPSocket, Hashable {
         let family = AddressFamily(rawValue: CInt(address.socketFamily()))
         netSocket = try NetSocket.sctp(family: family, type: .seqPacket) { (socket) throws(SocketError) in
             if let initMessage { try SCTPEndpoint(unchecked: socket).setSCTPInitMessage(initMessage) }
+            // Dual-stack, said explicitly: never left to the net.ipv6.bindv6only sysctl.
+            if family == .inet6 { try socket.setBoolOption(level: .ipv6, name: SC.IPV6_V6ONLY, false) }
             try socket.bindSCTP(address)
             if listen { try socket.listen(backlog: backlog) }
         }

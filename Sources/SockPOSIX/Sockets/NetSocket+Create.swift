@@ -52,7 +52,8 @@ extension NetSocket {
     }
 
     /// A listening socket: created, `SO_REUSEADDR` on (for IP listeners: a restarted server binds
-    /// at once), `SO_REUSEPORT` when asked, `IPV6_V6ONLY` when given (IPv6 only), then `prepare`
+    /// at once), `SO_REUSEPORT` when asked, `IPV6_V6ONLY` set on every IPv6 listener (to
+    /// `options.ipv6Only`, false by default: never left to the `net.ipv6.bindv6only` sysctl), then `prepare`
     /// (protocol options), `bind`, and `listen(backlog)`. TCP, Unix and SCTP listeners all come
     /// from here. Closed on any error.
     package static func listening(
@@ -66,8 +67,8 @@ extension NetSocket {
         try configured(family: family, type: type, protocol: proto) { (socket) throws(SocketError) in
             if family != .unix { try socket.setBoolOption(level: .socket, name: SC.SO_REUSEADDR, true) }
             if options.reusePort { try socket.setBoolOption(level: .socket, name: SC.SO_REUSEPORT, true) }
-            if let ipv6Only = options.ipv6Only, family == .inet6 {
-                try socket.setBoolOption(level: .ipv6, name: SC.IPV6_V6ONLY, ipv6Only)
+            if family == .inet6 {
+                try socket.setBoolOption(level: .ipv6, name: SC.IPV6_V6ONLY, options.ipv6Only ?? false)
             }
             try prepare(socket)
             try bind(socket)
@@ -201,8 +202,10 @@ public struct ListenOptions: Sendable, Hashable {
     /// the kernel balances connections between them. Off unless asked for (the Go seed turned it
     /// on by default, which lets a second process silently share a port).
     public var reusePort: Bool
-    /// Sets `IPV6_V6ONLY` on an IPv6 listener when not nil. An unspecified IPv6 address (`[::]`)
-    /// also accepts IPv4 (as `::ffff:a.b.c.d` peers) unless this is true. Ignored elsewhere.
+    /// `IPV6_V6ONLY` of an IPv6 listener, always set explicitly (nil means false: dual-stack),
+    /// so the answer never depends on the `net.ipv6.bindv6only` sysctl. An unspecified IPv6
+    /// address (`[::]`) accepts IPv4 too (as `::ffff:a.b.c.d` peers, which compare equal to their
+    /// IPv4 addresses) unless this is true. Ignored elsewhere.
     public var ipv6Only: Bool?
     /// The `listen(2)` backlog (the kernel caps it at `net.core.somaxconn`).
     public var backlog: CInt
