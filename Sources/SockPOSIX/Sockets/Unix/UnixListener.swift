@@ -64,6 +64,30 @@ public struct UnixListener: Listener, UnixSocket, Hashable {
         try self.init(try UnixAddr(name: path, network: network), mode: mode, backlog: backlog)
     }
 
+    /// Takes ownership of an open descriptor (inherited, e.g. from systemd socket activation, or
+    /// received with SCM_RIGHTS) after checking that it is a listening Unix stream or seqpacket
+    /// socket: the kernel's `SO_TYPE`, `SO_DOMAIN` and `SO_ACCEPTCONN` are read, and nothing is
+    /// changed on the descriptor before they match. ``address`` comes from `getsockname`. If the
+    /// init throws, `fd` is untouched and still the caller's.
+    /// - Throws: `.notSupported` (ENOTSOCK) for a descriptor that is not a socket, `.closed`
+    ///   (EBADF) for a number that is not open, `.invalidArgument` with `.socketKindMismatch` for a
+    ///   socket of another kind.
+    public init(adopting fd: CInt) throws(SocketError) {
+        var local = SocketAddress()
+        _ = try Sys.check(.getsockname) {
+            local.withUnsafeMutableStorage { sa, length in Sys.getsockname(fd, sa, &length) }
+        }
+        let socket = try NetSocket.adopting(
+            fd,
+            families: [.unix],
+            types: [.stream, .seqPacket],
+            protocol: nil,
+            listening: true
+        )
+        netSocket = socket
+        address = UnixAddr(local.unix ?? .unnamed, network: socket.type == .seqPacket ? .unixpacket : .unix)
+    }
+
     /// The network (`.unix` or `.unixpacket`).
     @inlinable
     public var network: UnixNetwork { address.network }
