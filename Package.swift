@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExamplesTests",
-            dependencies: ["Sock", "CIOUringExample"],
+            dependencies: ["Sock", "CIOUringExample", "SockTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -27,8 +27,14 @@ swiftc_flags=(-O -g -swift-version 6 -package-name sock -sanitize=fuzzer,address
 # 1. The generated ABI constants.
 swift build --scratch-path "$scratch" --product gen-consts -c release >/dev/null
 gen="$(swift build --scratch-path "$scratch" --product gen-consts -c release --show-bin-path)/gen-consts"
-"$gen" emit --output "$work/LinuxABI.generated.swift" --list "$root/Tools/gen-consts/spec/portable.list" \
-    --list-output "$work/Constants.generated.swift" "$root"/Sources/SockPOSIX/ABI/*.abi
+"$gen" emit --output "$work/LinuxABI.generated.swift.new" --list "$root/Tools/gen-consts/spec/portable.list" \
+    --list-output "$work/Constants.generated.swift.new" "$root"/Sources/SockPOSIX/ABI/*.abi
+# Replaced only when they change, so an unchanged tree does not recompile SockPOSIX (and relink
+# every target) on each run.
+for generated in LinuxABI.generated.swift Constants.generated.swift; do
+    if cmp -s "$work/$generated.new" "$work/$generated"; then rm "$work/$generated.new"
+    else mv "$work/$generated.new" "$work/$generated"; fi
+done
 
 # 2. CPlatform.
 cat >"$work/CPlatform.modulemap" <<MAP

@@ -2,7 +2,8 @@
 # Runs every libFuzzer target in Fuzz/Targets (built by Fuzz/build.sh), one at a time.
 #
 #   scripts/fuzz.sh                 short CI run: FUZZ_SECONDS (default 5) seconds per target
-#   scripts/fuzz.sh --long          FUZZ_RUNS (default 10,000,000) executions per target
+#   scripts/fuzz.sh --long          FUZZ_RUNS (default 10,000,000) executions per target, or
+#                                   FUZZ_LONG_SECONDS (default 600) seconds, whichever comes first
 #   scripts/fuzz.sh [--long] NAME…  only these targets
 #
 # Each target starts from the committed seeds (Fuzz/Seeds/<target>) plus the corpus it grew in
@@ -18,6 +19,7 @@ long=0
 if [ "${1:-}" = "--long" ]; then long=1; shift; fi
 seconds="${FUZZ_SECONDS:-5}"
 runs="${FUZZ_RUNS:-10000000}"
+long_seconds="${FUZZ_LONG_SECONDS:-600}"
 # A Swift runtime trap then shows as libFuzzer's "deadly signal" with the trap's frame, instead
 # of the Swift backtracer (whose memory reads AddressSanitizer reports as a second crash).
 export SWIFT_BACKTRACE=enable=no
@@ -56,7 +58,7 @@ for name in "$@"; do
     mkdir -p "$corpus"
     log="$work/logs/$name.log"
     limit=(-max_total_time="$seconds")
-    [ $long -eq 1 ] && limit=(-runs="$runs")
+    [ $long -eq 1 ] && limit=(-runs="$runs" -max_total_time="$long_seconds")
     seeds=()
     [ -d "$root/Fuzz/Seeds/$name" ] && seeds=("$root/Fuzz/Seeds/$name")
     started=$(date +%s)

@@ -1,5 +1,6 @@
 // Control messages: the walker over arbitrary bytes (the kernel's or an attacker's) never reads
-// outside the buffer, and what the builder writes the walker reads back unchanged.
+// outside the buffer, a GRO segment size is never 0 or negative, and what the builder writes the
+// walker reads back unchanged.
 
 import SockLinux
 import SockPOSIX
@@ -34,7 +35,11 @@ func walk(_ bytes: UnsafeRawBufferPointer) {
         decode(message)
     }
     _ = messages.isWellFormed
-    _ = messages.groSegmentSize
+    // A GRO segment size is positive (0 or less is no size: a caller divides by it), and it is
+    // the first well-formed UDP_GRO message's, by the walk in Fuzz/Support.
+    let gro = messages.groSegmentSize
+    require(gro == nil || gro! > 0, "GRO segment size \(gro!)")
+    require(gro == expectedGROSegmentSize(bytes), "GRO segment size \(String(describing: gro))")
     _ = messages.credentials
     _ = messages.extendedError?.offender?.description
     _ = messages.timestamp
@@ -56,6 +61,8 @@ func decode(_ message: ControlMessage) {
         _ = info.destination.description
     case .packetInfo6(let info):
         _ = info.address.description
+    case .groSegmentSize(let size):
+        require(size > 0, "GRO segment size \(size)")
     default:
         break
     }

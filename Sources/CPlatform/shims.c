@@ -9,6 +9,11 @@
 #include <unistd.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#if defined(__linux__)
+#include <sys/eventfd.h>
+#endif
 
 #if defined(__linux__)
 _Static_assert(sizeof(cplatform_mmsghdr) == sizeof(struct mmsghdr), "mmsghdr mirror size");
@@ -102,9 +107,9 @@ long cplatform_ppoll(struct pollfd *fds, unsigned long nfds, const struct timesp
 
 long cplatform_open_inert(void) {
 #if defined(__linux__)
-    /* Not a directory: an O_PATH directory descriptor passed on by mistake would be an openat base. */
-    long r = result(open("/dev/null", O_PATH | O_CLOEXEC));
-    return r >= 0 ? r : result(open("/", O_PATH | O_CLOEXEC));
+    /* Not a directory, and no fallback to one: an O_PATH directory descriptor passed on by
+     * mistake would be an openat base. */
+    return result(open("/dev/null", O_PATH | O_CLOEXEC));
 #else
     return result(open("/dev/null", O_RDONLY | O_CLOEXEC));
 #endif
@@ -125,6 +130,46 @@ long cplatform_close_untracked(int fd) {
     return cplatform_syscall6_outofline(SYS_close, fd, 0, 0, 0, 0, 0);
 #else
     return result(close(fd));
+#endif
+}
+
+long cplatform_statx_fd(int fd, void *buffer) {
+#if defined(__linux__) && defined(STATX_INO)
+    return result(statx(fd, "", AT_EMPTY_PATH, STATX_TYPE | STATX_INO, (struct statx *)buffer));
+#else
+    (void)fd; (void)buffer;
+    return -ENOSYS;
+#endif
+}
+
+long cplatform_chmod_socket_file(const char *path, unsigned int mode) {
+#if defined(__linux__)
+    /* The path itself, not a symbolic link's target; then the opened inode through /proc. */
+    int fd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return -(long)errno;
+    struct stat st;
+    long r;
+    if (fstat(fd, &st) < 0) r = -(long)errno;
+    else if (S_ISLNK(st.st_mode)) r = -ELOOP;
+    else if (!S_ISSOCK(st.st_mode)) r = -ENOTSOCK;
+    else {
+        char proc[32];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+        r = result(fchmodat(AT_FDCWD, proc, (mode_t)mode, 0));
+    }
+    (void)close(fd);
+    return r;
+#else
+    /* No O_PATH: lchmod-free systems set the mode by path (see the docs: a private directory). */
+    return result(fchmodat(AT_FDCWD, path, (mode_t)mode, AT_SYMLINK_NOFOLLOW));
+#endif
+}
+
+long cplatform_eventfd(void) {
+#if defined(__linux__)
+    return result(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+#else
+    return -ENOSYS;
 #endif
 }
 

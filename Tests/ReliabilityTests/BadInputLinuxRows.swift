@@ -368,6 +368,26 @@ extension BadInput {
                 }
             }
         },
+        // No peer, no answer: the kernel's placeholders (pid 0, uid -1) and a listener's own
+        // credentials are refused.
+        BadInput("Credentials", "peerCredentials()", "a UnixConn that never connected", .notConnected, nil) {
+            () throws(SocketError) in
+            let conn = try UnixConn(NetSocket(family: .unix, type: .stream))
+            defer { conn.close() }
+            _ = try conn.peerCredentials()
+        },
+        BadInput("Credentials", "peerCredentials()", "a UnixConn over a listening socket", .notConnected, nil) {
+            () throws(SocketError) in
+            let listener = try UnixListener("@sock-badinput-peer-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            defer { listener.close() }
+            _ = try UnixConn(listener.netSocket).peerCredentials()
+        },
+        BadInput("Credentials", "peerPidfd()", "a UnixConn over a listening socket", .notConnected, nil) {
+            () throws(SocketError) in
+            let listener = try UnixListener("@sock-badinput-pidfd-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            defer { listener.close() }
+            _ = try UnixConn(listener.netSocket).peerPidfd()
+        },
         // tcpInfo() is a TCPSocket's only, now: the kernel's refusal of TCP_INFO on a UDP socket,
         // through the generic call.
         BadInput("TCP_INFO", "getOption(level:name:into:)", "TCP_INFO on a UDP socket", .notSupported, nil) {

@@ -42,6 +42,26 @@ extension BadInput {
             () throws(SocketError) in
             _ = try UnixListener(UnixAddr(try SockaddrUnix(parsing: "@sock-badinput-gram"), network: .unixgram))
         },
+        // A mode is for a socket file: an abstract or unnamed address has none, and only the
+        // permission bits mean something on a socket. Refused before anything is created.
+        BadInput("Unix", "UnixListener(_:mode:)", "mode on an abstract name", .invalidArgument, .modeRequiresPath) {
+            () throws(SocketError) in
+            _ = try UnixListener("@sock-badinput-mode", mode: 0o600)
+        },
+        BadInput("Unix", "UnixListener(_:mode:)", "mode 0o4700 (set-uid bit)", .invalidArgument, .valueOutOfRange) {
+            () throws(SocketError) in
+            _ = try UnixListener("/nonexistent-sock-dir/socket", mode: 0o4700)
+        },
+        BadInput(
+            "Unix",
+            "UnixDatagramConn.listen(_:mode:)",
+            "mode on the unnamed address (autobind)",
+            .invalidArgument,
+            .modeRequiresPath
+        ) {
+            () throws(SocketError) in
+            _ = try UnixDatagramConn.listen("", mode: 0o600)
+        },
         // Datagram Unix sockets are UnixDatagramConn's: UnixConn refuses the network.
         BadInput("Unix", "UnixConn.pair(_:)", "network `.unixgram`", .invalidArgument, .unknownNetwork) {
             () throws(SocketError) in

@@ -343,7 +343,7 @@ final class PythonPeer {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, out[1], 1)
         posix_spawn_file_actions_addclose(&actions, out[0])
-        let argv = ["/usr/bin/env", "timeout", "20", "python3", "-c", script]
+        let argv = ["/usr/bin/env", "timeout", "-s", "KILL", "20", "python3", "-c", script]
         var cArgs = argv.map { strdup($0) } + [nil]
         defer { for p in cArgs { free(p) } }
         var child: pid_t = 0

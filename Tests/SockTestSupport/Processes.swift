@@ -60,7 +60,10 @@ package func runProcess(
 
 /// Runs a Python 3 snippet as a real peer; returns (exit status, standard output).
 package func runPython(_ script: String, timeout: Int = 10) -> (status: Int32, output: String) {
-    runProcess(["/usr/bin/env", "timeout", "\(timeout)", "python3", "-c", script], captureStandardError: false)
+    runProcess(
+        ["/usr/bin/env", "timeout", "-s", "KILL", "\(timeout)", "python3", "-c", script],
+        captureStandardError: false
+    )
 }
 
 /// The path of a system tool (`ip`, `sysctl`), looked up in the usual sbin/bin directories.

@@ -59,7 +59,7 @@ long cplatform_recvmmsg(int fd, cplatform_mmsghdr *msgs, unsigned int vlen, int 
 long cplatform_ppoll(struct pollfd *fds, unsigned long nfds, const struct timespec *timeout);
 
 /* ---- The inert descriptor a closed socket's number is parked on (see NetSocket.close) ----
- * cplatform_open_inert: Linux: open("/dev/null", O_PATH | O_CLOEXEC) ("/" without /dev/null), a
+ * cplatform_open_inert: Linux: open("/dev/null", O_PATH | O_CLOEXEC) (no fallback), a
  * descriptor on which every I/O and
  * socket call fails with EBADF and poll reports POLLNVAL; elsewhere /dev/null read-only. The
  * *_untracked calls go to the kernel without libc's symbol (raw on Linux), so ThreadSanitizer's
@@ -68,6 +68,12 @@ long cplatform_ppoll(struct pollfd *fds, unsigned long nfds, const struct timesp
 long cplatform_open_inert(void);
 long cplatform_dup3_untracked(int oldfd, int newfd);
 long cplatform_close_untracked(int fd);
+
+/* statx of a descriptor's identity (Linux; -ENOSYS elsewhere), fchmodat by path, eventfd
+ * (Linux; -ENOSYS elsewhere): the libc path of Sys.statxOfDescriptor, Sys.chmodSocketFile, Sys.eventfd. */
+long cplatform_statx_fd(int fd, void *buffer);
+long cplatform_chmod_socket_file(const char *path, unsigned int mode);
+long cplatform_eventfd(void);
 
 /* ---- CMSG helpers (the macros are function-like, so Swift cannot import them) ---- */
 size_t cplatform_cmsg_space(size_t len);

@@ -15,7 +15,8 @@ extension DatagramSocket {
     /// Read the messages with `batch[0..<n]`: bytes (or `buffers`, one part per buffer), sender,
     /// flags (truncation), control messages.
     /// If an error occurs after some datagrams were received, they are returned and the error is
-    /// reported by the next call.
+    /// reported by the next call. On a Unix socket, descriptors peers passed (`SCM_RIGHTS`) are
+    /// closed and read -1 in the control data (see `receiveMessages(_:maxCount:keepingDescriptors:)`).
     ///
     /// - Returns: the number of datagrams received, at least 1.
     /// - Throws: `.invalidArgument` with `.emptyBatch` (`maxCount` < 1) or `.batchTooLarge`
@@ -51,18 +52,40 @@ extension DatagramSocket {
     }
 }
 
+extension DatagramSocket where Self: UnixSocket {
+    /// ``DatagramSocket/receiveMessages(_:maxCount:)``, but with `keepingDescriptors: true` the
+    /// descriptors peers passed (`SCM_RIGHTS`) stay open in each message's control data for the
+    /// caller to take (and close). By default they are closed, so a peer cannot fill the process's
+    /// descriptor table. Linux-only.
+    @inlinable
+    public func receiveMessages(
+        _ batch: UDPBatch,
+        maxCount: Int? = nil,
+        keepingDescriptors: Bool
+    ) throws(SocketError) -> Int {
+        try netSocket.receiveBatch(batch, maxCount: maxCount, keepingDescriptors: keepingDescriptors)
+    }
+}
+
 // The batch calls themselves, on the socket core: not generic, so each is compiled once (the
 // public forms above are inlined into the caller and call these directly).
 extension NetSocket {
     @usableFromInline
-    package func receiveBatch(_ batch: UDPBatch, maxCount: Int?) throws(SocketError) -> Int {
+    package func receiveBatch(
+        _ batch: UDPBatch,
+        maxCount: Int?,
+        keepingDescriptors: Bool = false
+    ) throws(SocketError) -> Int {
         let count = maxCount ?? batch.capacity
         guard count >= 1 else { throw .invalid(.emptyBatch, .receiveMessages) }
         guard count <= batch.capacity else { throw .invalid(.batchTooLarge, .receiveMessages) }
-        return try io(.receiveMessages, .read) { fd in
+        let received = try io(.receiveMessages, .read) { fd in
             batch.prepareReceive(count)
             return Sys.recvmmsg(fd, batch.headers, CUnsignedInt(count), SC.MSG_WAITFORONE, nil)
         }
+        // A Unix peer can pass descriptors with every datagram: close those nobody asked for.
+        if family == .unix, !keepingDescriptors { batch.closeReceivedRights(received) }
+        return received
     }
 
     @usableFromInline

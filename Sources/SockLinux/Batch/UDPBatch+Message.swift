@@ -94,7 +94,8 @@ extension UDPBatch {
         }
 
         /// With `UDP_GRO`: the size of the coalesced datagrams in ``bytes`` (split it at multiples
-        /// of this size; the last may be shorter). Nil for a plain datagram.
+        /// of this size; the last may be shorter). Nil for a plain datagram; never 0 or negative
+        /// (see ``ControlMessages/groSegmentSize``).
         public var groSegmentSize: Int? { controlMessages.groSegmentSize }
     }
 
@@ -147,6 +148,42 @@ extension UDPBatch {
     public subscript(index: Int) -> Message {
         precondition(index >= 0 && index < capacity, "UDPBatch index out of range")
         return Message(batch: self, index: index)
+    }
+}
+
+extension UDPBatch {
+    /// Fuzzing hook: message `index` as if `recvmmsg(2)` had just filled it, with the fields the
+    /// kernel writes (`msg_len`, `msg_namelen`, `msg_controllen`, `msg_flags`) set to any values
+    /// and `name` and `control` copied into its address and control slots (cut to their sizes),
+    /// so the ``Message`` accessors can be checked against arbitrary kernel output. Lays the
+    /// message out for a receive first (the part of a receive's preparation that a receive does
+    /// not undo). Not for use outside tests.
+    package func _fuzzSetReceived(
+        at index: Int,
+        length: UInt32,
+        nameLength: socklen_t,
+        controlLength: Int,
+        flags: CInt,
+        name: UnsafeRawBufferPointer,
+        control: UnsafeRawBufferPointer
+    ) {
+        precondition(index >= 0 && index < capacity, "UDPBatch index out of range")
+        if index >= receiveReady { layOutReceive(index + 1) }
+        let nameSlot = UnsafeMutableRawBufferPointer(
+            start: UnsafeMutableRawPointer(names + index),
+            count: MemoryLayout<sockaddr_storage>.size
+        )
+        nameSlot.initializeMemory(as: UInt8.self, repeating: 0)
+        nameSlot.copyMemory(from: UnsafeRawBufferPointer(rebasing: name[..<Swift.min(name.count, nameSlot.count)]))
+        let controlSlot = controlBuffer(at: index)
+        controlSlot.initializeMemory(as: UInt8.self, repeating: 0)
+        controlSlot.copyMemory(
+            from: UnsafeRawBufferPointer(rebasing: control[..<Swift.min(control.count, controlSlot.count)])
+        )
+        headers[index].msg_len = length
+        headers[index].msg_hdr.msg_namelen = nameLength
+        headers[index].msg_hdr.msg_controllen = controlLength
+        headers[index].msg_hdr.msg_flags = flags
     }
 }
 #endif

@@ -203,5 +203,16 @@ public final class UDPBatch {
         }
         receiveReady = count
     }
+
+    /// Closes the `SCM_RIGHTS` descriptors in the control data of messages `0..<count` (just
+    /// received) and overwrites them with -1.
+    @usableFromInline
+    func closeReceivedRights(_ count: Int) {
+        for i in 0..<count {
+            let length = Int(headers[i].msg_hdr.msg_controllen)
+            guard length > 0, let control = headers[i].msg_hdr.msg_control else { continue }
+            _ = ReceivedRights.closeAll(in: UnsafeMutableRawBufferPointer(start: control, count: length))
+        }
+    }
 }
 #endif

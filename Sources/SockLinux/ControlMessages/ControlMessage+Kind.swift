@@ -22,7 +22,8 @@ extension ControlMessage {
         /// `SOL_UDP` / `UDP_SEGMENT`: a GSO segment size (the send-side form).
         case segmentSize(Int)
         /// `SOL_UDP` / `UDP_GRO`: the datagram is several coalesced datagrams of this size (the
-        /// last may be shorter); split it at multiples of the size.
+        /// last may be shorter); split it at multiples of the size. Always positive: a `UDP_GRO`
+        /// int of 0 or less is ``malformed``.
         case groSegmentSize(Int)
         /// `SOL_SOCKET` / `SCM_RIGHTS`: descriptors, now open in this process.
         case rights(DescriptorList)
@@ -30,7 +31,8 @@ extension ControlMessage {
         case credentials(Credentials)
         /// `IPPROTO_IP` / `IP_RECVERR` or `IPPROTO_IPV6` / `IPV6_RECVERR`: an error-queue entry.
         case extendedError(ExtendedError)
-        /// A known level and type whose payload has the wrong size.
+        /// A known level and type whose payload has the wrong size (or, for `UDP_GRO`, a segment
+        /// size of 0 or less).
         case malformed
         /// A message Sock has no typed form for; read ``ControlMessage/data`` yourself.
         case other
@@ -88,7 +90,11 @@ extension ControlMessage {
         switch type {
         case LinuxABI.UDP_SEGMENT:
             return data.count == 2 ? .segmentSize(Int(data.loadUnaligned(as: UInt16.self))) : .malformed
-        case LinuxABI.UDP_GRO: return intValue.map { .groSegmentSize(Int($0)) } ?? .malformed
+        case LinuxABI.UDP_GRO:
+            // The kernel's gso_size is positive; 0 or less is no segment size (a caller dividing
+            // the datagram by it would trap), so it is malformed rather than a size.
+            guard let size = intValue, size > 0 else { return .malformed }
+            return .groSegmentSize(Int(size))
         default: return .other
         }
     }
@@ -100,8 +106,9 @@ extension ControlMessage {
 }
 
 extension ControlMessages {
-    /// The segment size of the first `UDP_GRO` message: the received datagram holds coalesced
-    /// datagrams of this size. Nil when there is none.
+    /// The segment size of the first well-formed `UDP_GRO` message: the received datagram holds
+    /// coalesced datagrams of this size. Nil when there is none; never 0 or negative (such a
+    /// message is ``ControlMessage/Kind/malformed``), so dividing by it cannot trap.
     public var groSegmentSize: Int? {
         // Level and type first: decoding every message's whole Kind cost ~60 instructions per receive.
         for message in self where message.level == LinuxABI.SOL_UDP && message.type == LinuxABI.UDP_GRO {

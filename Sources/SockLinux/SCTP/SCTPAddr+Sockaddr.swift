@@ -56,15 +56,34 @@ extension SCTPAddr {
         }
     }
 
+    /// Decodes a `struct sctp_getaddrs` the kernel filled (`SCTP_GET_LOCAL_ADDRS`,
+    /// `SCTP_GET_PEER_ADDRS`): `addr_num` addresses packed after the header. `package` for the
+    /// fuzz targets.
+    ///
+    /// - Throws: `.invalidArgument` with `.bufferTooSmall` (no room for the header), and the errors
+    ///   of ``decodePacked(_:count:)``.
+    package init(decodingAddressList bytes: UnsafeRawBufferPointer) throws(SocketError) {
+        guard let count = bytes.field(at: LinuxABI.offsetof_sctp_getaddrs_addr_num, as: UInt32.self) else {
+            throw SocketError(.invalidArgument, operation: .getsockopt, detail: .bufferTooSmall)
+        }
+        let start = LinuxABI.offsetof_sctp_getaddrs_addrs
+        self = try SCTPAddr.decodePacked(
+            UnsafeRawBufferPointer(rebasing: bytes[min(start, bytes.count)...]),
+            count: Int(count)
+        )
+    }
+
     /// Decodes `count` packed kernel addresses (the `addrs` of `struct sctp_getaddrs`) into an
-    /// endpoint: the first address is the primary one and gives the port.
+    /// endpoint: the first address is the primary one and gives the port. `package` for the fuzz
+    /// targets.
     ///
     /// - Throws: `.invalidArgument` with `.truncatedAddress` or `.unsupportedFamily` for bytes that
-    ///   are not `count` well-formed IPv4/IPv6 addresses; `.notConnected` for an empty list.
-    static func decodePacked(_ bytes: UnsafeRawBufferPointer, count: Int) throws(SocketError) -> SCTPAddr {
+    ///   are not `count` well-formed IPv4/IPv6 addresses; `.notConnected` for an empty list (a
+    ///   `count` of 0 or less).
+    package static func decodePacked(_ bytes: UnsafeRawBufferPointer, count: Int) throws(SocketError) -> SCTPAddr {
         var result: SCTPAddr?
         var offset = 0
-        for _ in 0..<count {
+        for _ in 0..<Swift.max(count, 0) {
             guard let family = bytes.field(at: offset, as: sa_family_t.self) else {
                 throw .invalid(.truncatedAddress, .decodeAddress)
             }

@@ -38,5 +38,27 @@ public struct SCTPAssociationParameters: Sendable, Hashable {
         self.localReceiveWindow = localReceiveWindow
         self.cookieLife = cookieLife
     }
+
+    /// Reads `struct sctp_assocparams` (the bytes `getsockopt(SCTP_ASSOCINFO)` returned); nil when
+    /// they are too short. `package` for the fuzz targets.
+    package init?(decoding raw: UnsafeRawBufferPointer) {
+        guard raw.count >= LinuxABI.sizeof_sctp_assocparams,
+            let rxt = raw.field(at: LinuxABI.offsetof_sctp_assocparams_sasoc_asocmaxrxt, as: UInt16.self),
+            let peers = raw.field(
+                at: LinuxABI.offsetof_sctp_assocparams_sasoc_number_peer_destinations,
+                as: UInt16.self
+            ),
+            let peerRwnd = raw.field(at: LinuxABI.offsetof_sctp_assocparams_sasoc_peer_rwnd, as: UInt32.self),
+            let localRwnd = raw.field(at: LinuxABI.offsetof_sctp_assocparams_sasoc_local_rwnd, as: UInt32.self),
+            let cookie = raw.field(at: LinuxABI.offsetof_sctp_assocparams_sasoc_cookie_life, as: UInt32.self)
+        else { return nil }
+        self.init(
+            maxRetransmissions: rxt,
+            peerDestinations: peers,
+            peerReceiveWindow: peerRwnd,
+            localReceiveWindow: localRwnd,
+            cookieLife: .milliseconds(Int(cookie))
+        )
+    }
 }
 #endif

@@ -24,6 +24,23 @@ public struct SCTPConn: StreamConnection, SCTPSocket, Hashable {
     @usableFromInline
     init(unchecked socket: NetSocket) { self.netSocket = socket }
 
+    /// Takes ownership of an open descriptor after checking that it is a one-to-one SCTP association (not listening) (the kernel's
+    /// `SO_TYPE`, `SO_DOMAIN`, `SO_PROTOCOL`, `SO_ACCEPTCONN`; nothing changes on the descriptor
+    /// before they match). Received messages carry ``SCTPReceiveInfo`` only if the descriptor's
+    /// owner turned `SCTP_RECVRCVINFO` on. If the init throws, `fd` is untouched and still the
+    /// caller's. Linux-only.
+    /// - Throws: `.notSupported` (ENOTSOCK), `.closed` (EBADF), `.invalidArgument` with
+    ///   `.socketKindMismatch`.
+    public init(adopting fd: CInt) throws(SocketError) {
+        netSocket = try NetSocket.adopting(
+            fd,
+            families: [.inet, .inet6],
+            types: [.stream],
+            protocol: .sctp,
+            listening: false
+        )
+    }
+
     /// The peer address, as the kernel reported it at accept or as given to dial (its first
     /// address).
     @inlinable

@@ -9,8 +9,9 @@ import Musl
 
 /// The two SCTP control messages Sock exchanges, on top of SockLinux's generic
 /// ``ControlMessageBuilder`` and ``ControlMessages``: `SCTP_SNDINFO` (built for a send) and
-/// `SCTP_RCVINFO` (found in a receive). Buffers live on the caller's stack.
-enum SCTPControl {
+/// `SCTP_RCVINFO` (found in a receive). Buffers live on the caller's stack. `package`: the
+/// receive-info decoders are fuzzed (`Fuzz/Targets/FuzzSCTPReceiveInfo.swift`).
+package enum SCTPControl {
     /// The control space of one `SCTP_SNDINFO` message (32 bytes on 64-bit Linux).
     static var sendInfoSpace: Int { ControlMessageLayout.space(LinuxABI.sizeof_sctp_sndinfo) }
 
@@ -33,11 +34,17 @@ enum SCTPControl {
 
     /// Finds the `SCTP_RCVINFO` control message in `control` (the bytes the kernel wrote) and
     /// decodes it; nil when there is none or it is malformed.
-    static func receiveInfo(in control: UnsafeRawBufferPointer) -> SCTPReceiveInfo? {
+    package static func receiveInfo(in control: UnsafeRawBufferPointer) -> SCTPReceiveInfo? {
         guard let message = ControlMessages(control).first(level: SCTPC.SOL_SCTP, type: SCTPC.RCVINFO) else {
             return nil
         }
         return SCTPReceiveInfo(decoding: message.data)
+    }
+
+    /// ``receiveInfo(in:)`` of the first `count` bytes of `control`, as a receive reported them
+    /// (`msg_controllen`), clamped to the buffer: a length the kernel reports is not trusted.
+    package static func receiveInfo(in control: UnsafeMutableRawBufferPointer, count: Int) -> SCTPReceiveInfo? {
+        receiveInfo(in: ControlMessages(control, count: count).bytes)
     }
 }
 #endif

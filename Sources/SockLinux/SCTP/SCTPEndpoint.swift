@@ -49,9 +49,28 @@ public struct SCTPEndpoint: Connection, SCTPSocket, Hashable {
         let family = AddressFamily(rawValue: CInt(address.socketFamily()))
         netSocket = try NetSocket.sctp(family: family, type: .seqPacket) { (socket) throws(SocketError) in
             if let initMessage { try SCTPEndpoint(unchecked: socket).setSCTPInitMessage(initMessage) }
+            // Dual-stack, said explicitly: never left to the net.ipv6.bindv6only sysctl.
+            if family == .inet6 { try socket.setBoolOption(level: .ipv6, name: SC.IPV6_V6ONLY, false) }
             try socket.bindSCTP(address)
             if listen { try socket.listen(backlog: backlog) }
         }
+    }
+
+    /// Takes ownership of an open descriptor after checking that it is a one-to-many SCTP socket (the kernel's
+    /// `SO_TYPE`, `SO_DOMAIN`, `SO_PROTOCOL`, `SO_ACCEPTCONN`; nothing changes on the descriptor
+    /// before they match). Received messages carry ``SCTPReceiveInfo`` only if the descriptor's
+    /// owner turned `SCTP_RECVRCVINFO` on. If the init throws, `fd` is untouched and still the
+    /// caller's. Linux-only.
+    /// - Throws: `.notSupported` (ENOTSOCK), `.closed` (EBADF), `.invalidArgument` with
+    ///   `.socketKindMismatch`.
+    public init(adopting fd: CInt) throws(SocketError) {
+        netSocket = try NetSocket.adopting(
+            fd,
+            families: [.inet, .inet6],
+            types: [.seqPacket],
+            protocol: .sctp,
+            listening: nil
+        )
     }
 
     @usableFromInline

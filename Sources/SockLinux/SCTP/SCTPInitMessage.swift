@@ -65,7 +65,9 @@ public struct SCTPInitMessage: Sendable, Hashable {
         )
     }
 
-    init?(decoding raw: UnsafeRawBufferPointer) {
+    /// Reads `struct sctp_initmsg` (the bytes `getsockopt(SCTP_INITMSG)` returned); nil when they
+    /// are too short. `package` for the fuzz targets.
+    package init?(decoding raw: UnsafeRawBufferPointer) {
         guard raw.count >= LinuxABI.sizeof_sctp_initmsg,
             let ostreams = raw.field(at: LinuxABI.offsetof_sctp_initmsg_sinit_num_ostreams, as: UInt16.self),
             let instreams = raw.field(at: LinuxABI.offsetof_sctp_initmsg_sinit_max_instreams, as: UInt16.self),

@@ -61,6 +61,23 @@ public struct SCTPListener: Listener, SCTPSocket, Hashable {
         try self.init(try SCTPAddr(parsing: address), initMessage: initMessage)
     }
 
+    /// Takes ownership of an open descriptor after checking that it is a listening one-to-one SCTP socket (the kernel's
+    /// `SO_TYPE`, `SO_DOMAIN`, `SO_PROTOCOL`, `SO_ACCEPTCONN`; nothing changes on the descriptor
+    /// before they match). Received messages carry ``SCTPReceiveInfo`` only if the descriptor's
+    /// owner turned `SCTP_RECVRCVINFO` on. If the init throws, `fd` is untouched and still the
+    /// caller's. Linux-only.
+    /// - Throws: `.notSupported` (ENOTSOCK), `.closed` (EBADF), `.invalidArgument` with
+    ///   `.socketKindMismatch`.
+    public init(adopting fd: CInt) throws(SocketError) {
+        netSocket = try NetSocket.adopting(
+            fd,
+            families: [.inet, .inet6],
+            types: [.stream],
+            protocol: .sctp,
+            listening: true
+        )
+    }
+
     /// Accepts one pending association (`accept4(2)`, non-blocking; see the class
     /// documentation). The connection has `SCTP_RECVRCVINFO` on, like every Sock SCTP socket. Linux-only.
     /// - Throws: `.wouldBlock`, `.timedOut`, `.closed`, `.tooManyOpenFiles`, ...

@@ -122,7 +122,9 @@ public enum SCTPNotification: Sendable, Hashable {
         }
     }
 
-    /// Decodes a `struct sockaddr_storage` embedded at `offset`.
+    /// Decodes a `struct sockaddr_storage` embedded at `offset`: each family by the length of its
+    /// own struct, an unknown family as the whole slot. (`AF_UNIX`, which the kernel never puts
+    /// there, decodes as a `sockaddr_un` instead of failing as a 128-byte path.)
     static func storage(_ bytes: UnsafeRawBufferPointer, at offset: Int, size: Int) throws(SocketError) -> SocketAddress
     {
         guard let family = bytes.field(at: offset, as: sa_family_t.self), offset + size <= bytes.count,
@@ -132,6 +134,7 @@ public enum SCTPNotification: Sendable, Hashable {
         switch CInt(family) {
         case LinuxABI.AF_INET: length = MemoryLayout<sockaddr_in>.size
         case LinuxABI.AF_INET6: length = MemoryLayout<sockaddr_in6>.size
+        case LinuxABI.AF_UNIX: length = Swift.min(size, MemoryLayout<sockaddr_un>.size)
         case LinuxABI.AF_UNSPEC: return SocketAddress()
         default: length = size
         }

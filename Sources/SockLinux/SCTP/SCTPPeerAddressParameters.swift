@@ -111,7 +111,9 @@ public struct SCTPPeerAddressParameters: Sendable, Hashable {
         raw.storeBytes(of: dscp, toByteOffset: LinuxABI.offsetof_sctp_paddrparams_spp_dscp, as: UInt8.self)
     }
 
-    init?(decoding raw: UnsafeRawBufferPointer) {
+    /// Reads `struct sctp_paddrparams` (the bytes `getsockopt(SCTP_PEER_ADDR_PARAMS)` returned);
+    /// nil when they are too short. `package` for the fuzz targets.
+    package init?(decoding raw: UnsafeRawBufferPointer) {
         guard raw.count >= LinuxABI.sizeof_sctp_paddrparams,
             let hb = raw.field(at: LinuxABI.offsetof_sctp_paddrparams_spp_hbinterval, as: UInt32.self),
             let rxt = raw.field(at: LinuxABI.offsetof_sctp_paddrparams_spp_pathmaxrxt, as: UInt16.self),

@@ -25,5 +25,20 @@ public struct SCTPRTOInfo: Sendable, Hashable {
         self.maximum = maximum
         self.minimum = minimum
     }
+
+    /// Reads `struct sctp_rtoinfo` (the bytes `getsockopt(SCTP_RTOINFO)` returned); nil when they
+    /// are too short. `package` for the fuzz targets.
+    package init?(decoding raw: UnsafeRawBufferPointer) {
+        guard raw.count >= LinuxABI.sizeof_sctp_rtoinfo,
+            let initial = raw.field(at: LinuxABI.offsetof_sctp_rtoinfo_srto_initial, as: UInt32.self),
+            let maximum = raw.field(at: LinuxABI.offsetof_sctp_rtoinfo_srto_max, as: UInt32.self),
+            let minimum = raw.field(at: LinuxABI.offsetof_sctp_rtoinfo_srto_min, as: UInt32.self)
+        else { return nil }
+        self.init(
+            initial: .milliseconds(Int(initial)),
+            maximum: .milliseconds(Int(maximum)),
+            minimum: .milliseconds(Int(minimum))
+        )
+    }
 }
 #endif

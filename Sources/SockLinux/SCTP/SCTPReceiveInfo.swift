@@ -34,9 +34,10 @@ public struct SCTPReceiveInfo: Sendable, Hashable {
     @inlinable
     public var isUnordered: Bool { flags.contains(.unordered) }
 
-    /// Reads `struct sctp_rcvinfo` from `raw` at `offset`; nil when it does not fit.
-    init?(decoding raw: UnsafeRawBufferPointer, at offset: Int = 0) {
-        guard raw.count - offset >= LinuxABI.sizeof_sctp_rcvinfo,
+    /// Reads `struct sctp_rcvinfo` from `raw` at `offset`; nil when it does not lie within `raw`. `package`
+    /// for the fuzz targets.
+    package init?(decoding raw: UnsafeRawBufferPointer, at offset: Int = 0) {
+        guard offset >= 0, offset <= raw.count - LinuxABI.sizeof_sctp_rcvinfo,
             let sid = raw.field(at: offset + LinuxABI.offsetof_sctp_rcvinfo_rcv_sid, as: UInt16.self),
             let ssn = raw.field(at: offset + LinuxABI.offsetof_sctp_rcvinfo_rcv_ssn, as: UInt16.self),
             let flags = raw.field(at: offset + LinuxABI.offsetof_sctp_rcvinfo_rcv_flags, as: UInt16.self),

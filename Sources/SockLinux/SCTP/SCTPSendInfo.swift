@@ -92,9 +92,10 @@ public struct SCTPSendInfo: Sendable, Hashable {
         )
     }
 
-    /// Reads `struct sctp_sndinfo` from `raw` at `offset`; nil when it does not fit.
-    init?(decoding raw: UnsafeRawBufferPointer, at offset: Int = 0) {
-        guard raw.count - offset >= LinuxABI.sizeof_sctp_sndinfo,
+    /// Reads `struct sctp_sndinfo` from `raw` at `offset`; nil when it does not lie within `raw`. `package`
+    /// for the fuzz targets.
+    package init?(decoding raw: UnsafeRawBufferPointer, at offset: Int = 0) {
+        guard offset >= 0, offset <= raw.count - LinuxABI.sizeof_sctp_sndinfo,
             let sid = raw.field(at: offset + LinuxABI.offsetof_sctp_sndinfo_snd_sid, as: UInt16.self),
             let flags = raw.field(at: offset + LinuxABI.offsetof_sctp_sndinfo_snd_flags, as: UInt16.self),
             let ppid = raw.field(at: offset + LinuxABI.offsetof_sctp_sndinfo_snd_ppid, as: UInt32.self),

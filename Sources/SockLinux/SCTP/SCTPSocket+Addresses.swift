@@ -71,14 +71,7 @@ extension SCTPSocket {
                     // reports the size of the addresses without the 8-byte header (a known quirk
                     // it keeps for compatibility). addr_num says how many there are.
                     _ = try getOption(level: SCTPC.SOL_SCTP, name: name, into: raw)
-                    let bytes = UnsafeRawBufferPointer(raw)
-                    guard let count = bytes.field(at: LinuxABI.offsetof_sctp_getaddrs_addr_num, as: UInt32.self)
-                    else { throw SocketError(.invalidArgument, operation: .getsockopt, detail: .bufferTooSmall) }
-                    let start = LinuxABI.offsetof_sctp_getaddrs_addrs
-                    return try SCTPAddr.decodePacked(
-                        UnsafeRawBufferPointer(rebasing: bytes[min(start, bytes.count)...]),
-                        count: Int(count)
-                    )
+                    return try SCTPAddr(decodingAddressList: UnsafeRawBufferPointer(raw))
                 }
             } catch  where error.code == .noMemory && capacity < 65536 {
                 capacity *= 16  // the kernel's "buffer too small" for address lists is ENOMEM

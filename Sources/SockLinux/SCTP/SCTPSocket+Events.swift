@@ -47,14 +47,24 @@ extension SCTPSocket {
             raw throws(SocketError) -> Bool in
             Self.encodeEvent(event, enabled: false, association: association, into: raw)
             let length = try getOption(level: SCTPC.SOL_SCTP, name: SCTPC.EVENT, into: raw)
-            guard
-                let on = UnsafeRawBufferPointer(rebasing: raw[0..<length]).field(
-                    at: LinuxABI.offsetof_sctp_event_se_on,
-                    as: UInt8.self
-                )
-            else { throw SocketError(.invalidArgument, operation: .getsockopt, detail: .bufferTooSmall) }
-            return on != 0
+            guard let on = Self.subscription(decoding: UnsafeRawBufferPointer(raw), length: length) else {
+                throw SocketError(.invalidArgument, operation: .getsockopt, detail: .bufferTooSmall)
+            }
+            return on
         }
+    }
+
+    /// Whether the `struct sctp_event` in `raw` says on (`se_on`), of which the kernel reported
+    /// `length` bytes; nil when they do not reach `se_on`. The length is clamped to `raw`: an
+    /// unchecked slice is not bounds-checked in release builds. `package` for the fuzz targets.
+    package static func subscription(decoding raw: UnsafeRawBufferPointer, length: Int) -> Bool? {
+        guard
+            let on = UnsafeRawBufferPointer(rebasing: raw[0..<Swift.max(0, Swift.min(length, raw.count))]).field(
+                at: LinuxABI.offsetof_sctp_event_se_on,
+                as: UInt8.self
+            )
+        else { return nil }
+        return on != 0
     }
 
     static func encodeEvent(

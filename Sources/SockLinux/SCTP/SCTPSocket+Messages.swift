@@ -105,7 +105,7 @@ extension SCTPSocket {
             let info =
                 result.flags.contains(.notification)
                 ? nil
-                : SCTPControl.receiveInfo(in: UnsafeRawBufferPointer(rebasing: control[0..<result.controlCount]))
+                : SCTPControl.receiveInfo(in: control, count: result.controlCount)
             return SCTPMessage(count: result.count, flags: result.flags, info: info, sender: result.sender)
         }
     }

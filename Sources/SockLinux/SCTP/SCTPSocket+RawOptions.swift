@@ -77,8 +77,14 @@ extension SCTPSocket {
             size: LinuxABI.sizeof_sctp_assoc_value,
             association: association,
             at: LinuxABI.offsetof_sctp_assoc_value_assoc_id,
-            { raw in raw.field(at: LinuxABI.offsetof_sctp_assoc_value_assoc_value, as: UInt32.self) }
+            { raw in Self.assocValue(decoding: raw) }
         )
+    }
+
+    /// The `assoc_value` of a `struct sctp_assoc_value` the kernel returned; nil when the bytes
+    /// are too short. `package` for the fuzz targets.
+    package static func assocValue(decoding raw: UnsafeRawBufferPointer) -> UInt32? {
+        raw.field(at: LinuxABI.offsetof_sctp_assoc_value_assoc_value, as: UInt32.self)
     }
 }
 #endif

@@ -55,18 +55,7 @@ extension SCTPSocket {
             size: LinuxABI.sizeof_sctp_rtoinfo,
             association: association,
             at: LinuxABI.offsetof_sctp_rtoinfo_srto_assoc_id,
-            { raw in
-                guard raw.count >= LinuxABI.sizeof_sctp_rtoinfo,
-                    let initial = raw.field(at: LinuxABI.offsetof_sctp_rtoinfo_srto_initial, as: UInt32.self),
-                    let maximum = raw.field(at: LinuxABI.offsetof_sctp_rtoinfo_srto_max, as: UInt32.self),
-                    let minimum = raw.field(at: LinuxABI.offsetof_sctp_rtoinfo_srto_min, as: UInt32.self)
-                else { return nil }
-                return SCTPRTOInfo(
-                    initial: .milliseconds(Int(initial)),
-                    maximum: .milliseconds(Int(maximum)),
-                    minimum: .milliseconds(Int(minimum))
-                )
-            }
+            { raw in SCTPRTOInfo(decoding: raw) }
         )
     }
 
@@ -107,25 +96,7 @@ extension SCTPSocket {
             size: LinuxABI.sizeof_sctp_assocparams,
             association: association,
             at: LinuxABI.offsetof_sctp_assocparams_sasoc_assoc_id,
-            { raw in
-                guard raw.count >= LinuxABI.sizeof_sctp_assocparams,
-                    let rxt = raw.field(at: LinuxABI.offsetof_sctp_assocparams_sasoc_asocmaxrxt, as: UInt16.self),
-                    let peers = raw.field(
-                        at: LinuxABI.offsetof_sctp_assocparams_sasoc_number_peer_destinations,
-                        as: UInt16.self
-                    ),
-                    let peerRwnd = raw.field(at: LinuxABI.offsetof_sctp_assocparams_sasoc_peer_rwnd, as: UInt32.self),
-                    let localRwnd = raw.field(at: LinuxABI.offsetof_sctp_assocparams_sasoc_local_rwnd, as: UInt32.self),
-                    let cookie = raw.field(at: LinuxABI.offsetof_sctp_assocparams_sasoc_cookie_life, as: UInt32.self)
-                else { return nil }
-                return SCTPAssociationParameters(
-                    maxRetransmissions: rxt,
-                    peerDestinations: peers,
-                    peerReceiveWindow: peerRwnd,
-                    localReceiveWindow: localRwnd,
-                    cookieLife: .milliseconds(Int(cookie))
-                )
-            }
+            { raw in SCTPAssociationParameters(decoding: raw) }
         )
     }
 

@@ -100,9 +100,10 @@ public struct SCTPPeerAddressInfo: Sendable, Hashable {
     /// The path MTU (`spinfo_mtu`).
     public var mtu: UInt32
 
-    /// Reads `struct sctp_paddrinfo` at `offset` of `raw`; nil when it does not fit.
-    init?(decoding raw: UnsafeRawBufferPointer, at offset: Int) throws(SocketError) {
-        guard raw.count - offset >= LinuxABI.sizeof_sctp_paddrinfo,
+    /// Reads `struct sctp_paddrinfo` at `offset` of `raw`; nil when it does not lie within `raw`. `package`
+    /// for the fuzz targets.
+    package init?(decoding raw: UnsafeRawBufferPointer, at offset: Int) throws(SocketError) {
+        guard offset >= 0, offset <= raw.count - LinuxABI.sizeof_sctp_paddrinfo,
             let state = raw.field(at: offset + LinuxABI.offsetof_sctp_paddrinfo_spinfo_state, as: Int32.self),
             let cwnd = raw.field(at: offset + LinuxABI.offsetof_sctp_paddrinfo_spinfo_cwnd, as: UInt32.self),
             let srtt = raw.field(at: offset + LinuxABI.offsetof_sctp_paddrinfo_spinfo_srtt, as: UInt32.self),
@@ -145,7 +146,9 @@ public struct SCTPStatus: Sendable, Hashable {
     /// The primary path (`sstat_primary`).
     public var primary: SCTPPeerAddressInfo
 
-    init?(decoding raw: UnsafeRawBufferPointer) throws(SocketError) {
+    /// Reads `struct sctp_status` (the bytes `getsockopt(SCTP_STATUS)` returned); nil when they
+    /// are too short. `package` for the fuzz targets.
+    package init?(decoding raw: UnsafeRawBufferPointer) throws(SocketError) {
         guard raw.count >= LinuxABI.sizeof_sctp_status,
             let assoc = raw.field(at: LinuxABI.offsetof_sctp_status_sstat_assoc_id, as: Int32.self),
             let state = raw.field(at: LinuxABI.offsetof_sctp_status_sstat_state, as: Int32.self),

@@ -20,23 +20,6 @@ extension UnixSocket {
     }
 }
 
-extension UnixConn {
-    /// `SO_PEERCRED`: the credentials of the process that connected (or created the socket pair)
-    /// at the time it did. Linux-only accessor (`getsockopt` of `struct ucred`).
-    /// - Throws: `.notConnected` for an unconnected socket, `.closed`.
-    public func peerCredentials() throws(SocketError) -> Credentials {
-        try withUnsafeTemporaryAllocation(byteCount: LinuxABI.sizeof_ucred, alignment: 4) {
-            (buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> Credentials in
-            buffer.initializeMemory(as: UInt8.self, repeating: 0)
-            let length = try getOption(level: SC.SOL_SOCKET, name: LinuxABI.SO_PEERCRED, into: buffer)
-            guard let credentials = Credentials(decoding: UnsafeRawBufferPointer(rebasing: buffer[..<length])) else {
-                throw .invalid(.bufferTooSmall, .getsockopt)
-            }
-            return credentials
-        }
-    }
-}
-
 extension Connection where Self: UnixSocket {
     /// Sends `data` with an `SCM_CREDENTIALS` control message (one `sendmsg(2)`, no allocation)
     /// over a Unix socket. Linux-only. The kernel checks the credentials: anything but one's own

@@ -101,7 +101,7 @@ extension Connection where Self: UnixSocket {
             var scratch: UInt8 = 0
             let result = try withUnsafeMutableBytes(of: &scratch) {
                 (one: UnsafeMutableRawBufferPointer) throws(SocketError) -> MessageResult in
-                try receiveMessage(into: data.isEmpty ? one : data, control: control)
+                try receiveMessage(into: data.isEmpty ? one : data, control: control, keepingDescriptors: true)
             }
             let messages = ControlMessages(control, count: result.controlCount)
             var stored = 0

@@ -5,6 +5,9 @@
 /// let a = try IPAddr(parsing: "fe80::1%eth0")
 /// let b = IPAddr(ip: .v4(.loopback))
 /// ```
+///
+/// Equality and hashing compare ``ip`` as ``IPAddress`` does, so `::ffff:127.0.0.1` equals
+/// `127.0.0.1`, and the zone: a zone on a mapped address makes it differ from the IPv4 address.
 @frozen
 public struct IPAddr: Sendable, Hashable, CustomStringConvertible, LosslessStringConvertible {
     /// `"ip"`.

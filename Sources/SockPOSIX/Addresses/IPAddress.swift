@@ -12,6 +12,23 @@ import Darwin
 /// let a = try IPAddress(parsing: "192.0.2.1")    // .v4
 /// let b = try IPAddress(parsing: "2001:db8::1")  // .v6
 /// ```
+///
+/// An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`), the form an IPv4 peer has on a dual-stack
+/// IPv6 socket, is treated as its IPv4 address, as Go's `net.IP` does: it is `==` to the `.v4`
+/// address and hashes the same (so one `Set` or `Dictionary` key covers both forms), and every
+/// predicate (``isLoopback``, ``isPrivate``, ...) answers as for IPv4. An IPv4 deny-list therefore
+/// also denies the mapped peer:
+///
+/// ```swift
+/// let denied: Set<IPAddress> = [.v4(.loopback)]
+/// let peer = try IPAddress(parsing: "::ffff:127.0.0.1")  // an IPv4 client of [::]:port
+/// denied.contains(peer)  // true
+/// peer.isLoopback        // true
+/// ```
+///
+/// The value itself is kept: ``description`` still prints `::ffff:127.0.0.1` and ``family`` is
+/// `AF_INET6`. Where the form matters, switch on the case or ask ``isV4Mapped``; ``unmapped``
+/// gives the `.v4` form and ``ipv6Form`` the mapped one.
 @frozen
 public enum IPAddress: Sendable, Hashable, CustomStringConvertible, LosslessStringConvertible {
     /// An IPv4 address.
@@ -98,7 +115,7 @@ extension IPAddress {
         }
     }
 
-    /// True for 0.0.0.0 and `::`.
+    /// True for 0.0.0.0 and `::`, and for `::ffff:0.0.0.0` (as IPv4).
     @inlinable
     public var isUnspecified: Bool {
         switch self {
@@ -107,7 +124,7 @@ extension IPAddress {
         }
     }
 
-    /// True for 127.0.0.0/8 and `::1`.
+    /// True for 127.0.0.0/8 and `::1`, and for `::ffff:127.0.0.0/104` (as IPv4).
     @inlinable
     public var isLoopback: Bool {
         switch self {
@@ -116,13 +133,52 @@ extension IPAddress {
         }
     }
 
-    /// True for 224.0.0.0/4 and `ff00::/8`.
+    /// True for 224.0.0.0/4 and `ff00::/8`, and for mapped 224.0.0.0/4 (as IPv4).
     @inlinable
     public var isMulticast: Bool {
         switch self {
         case .v4(let address): address.isMulticast
         case .v6(let address): address.isMulticast
         }
+    }
+
+    /// True for the link-local unicast ranges 169.254.0.0/16 (RFC 3927) and `fe80::/10`, and for
+    /// mapped 169.254.0.0/16 (as IPv4).
+    @inlinable
+    public var isLinkLocal: Bool {
+        switch self {
+        case .v4(let address): address.isLinkLocal
+        case .v6(let address): address.isLinkLocal
+        }
+    }
+
+    /// True for the link-local multicast ranges 224.0.0.0/24 and `ff02::/16`, and for mapped
+    /// 224.0.0.0/24 (as IPv4).
+    @inlinable
+    public var isLinkLocalMulticast: Bool {
+        switch self {
+        case .v4(let address): address.isLinkLocalMulticast
+        case .v6(let address): address.isLinkLocalMulticast
+        }
+    }
+
+    /// True for the private ranges, as Go's `IP.IsPrivate`: RFC 1918 for IPv4 (10.0.0.0/8,
+    /// 172.16.0.0/12, 192.168.0.0/16, also when mapped) and the unique local addresses `fc00::/7`
+    /// (RFC 4193) for IPv6.
+    @inlinable
+    public var isPrivate: Bool {
+        switch self {
+        case .v4(let address): address.isPrivate
+        case .v6(let address): address.isPrivate
+        }
+    }
+
+    /// True for an IPv4-mapped IPv6 address (`.v6(::ffff:a.b.c.d)`): the one way to tell it from
+    /// the `.v4` address it equals.
+    @inlinable
+    public var isV4Mapped: Bool {
+        if case .v6(let address) = self { return address.isV4Mapped }
+        return false
     }
 
     /// An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) as `.v4`; any other address unchanged.
@@ -140,5 +196,20 @@ extension IPAddress {
         case .v4(let address): IPv6Address(v4Mapped: address)
         case .v6(let address): address
         }
+    }
+}
+
+extension IPAddress {
+    /// Equal when the addresses are, with an IPv4-mapped IPv6 address equal to its IPv4 address:
+    /// `.v6(::ffff:192.0.2.1) == .v4(192.0.2.1)` (Go's `IP.Equal`). See the type's documentation.
+    @inlinable
+    public static func == (lhs: IPAddress, rhs: IPAddress) -> Bool {
+        lhs.ipv6Form == rhs.ipv6Form
+    }
+
+    /// Hashes the IPv6 form (``ipv6Form``), so an IPv4 address and its mapped form hash the same.
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ipv6Form)
     }
 }

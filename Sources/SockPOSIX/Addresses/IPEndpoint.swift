@@ -3,6 +3,11 @@
 /// sockaddrs) is written once, here.
 ///
 /// All of it is zero-allocation except `description` for long texts and ``resolve(host:port:)``.
+///
+/// ``TCPAddr`` and ``UDPAddr`` are equal (and hash the same) when their ports, zones and ``ip``
+/// are, and ``ip`` compares as ``IPAddress`` does: `[::ffff:192.0.2.1]:80`, how a dual-stack
+/// listener reports an IPv4 peer, equals `192.0.2.1:80`. ``description`` keeps the form the
+/// endpoint has.
 public protocol IPEndpoint: Sendable, Hashable, CustomStringConvertible, LosslessStringConvertible {
     /// The network name, as in Go (`"tcp"`, `"udp"`).
     static var network: String { get }
@@ -59,7 +64,8 @@ extension IPEndpoint {
     }
 
     /// Creates an endpoint from an IPv6 socket address; a non-zero scope id becomes a numeric
-    /// zone (no interface-name lookup). A v4-mapped address stays IPv6 (see ``IPAddress/unmapped``).
+    /// zone (no interface-name lookup). A v4-mapped address stays IPv6 (see ``IPAddress/unmapped``);
+    /// it compares equal to its IPv4 address all the same.
     @inlinable
     public init(_ address: SockaddrInet6) {
         self.init(

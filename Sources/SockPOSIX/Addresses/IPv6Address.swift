@@ -16,6 +16,11 @@ import Darwin
 /// ```
 ///
 /// Text parsing accepts every RFC 4291 §2.2 form; formatting produces the RFC 5952 canonical form.
+///
+/// The predicates (``isLoopback``, ``isPrivate``, ...) answer for an IPv4-mapped address
+/// (`::ffff:a.b.c.d`, ``isV4Mapped``) as for its IPv4 address. Equality is of the 16 bytes: an
+/// `IPv6Address` never equals an ``IPv4Address`` (another type); ``IPAddress`` compares across
+/// the families. Convert with ``init(v4Mapped:)`` and ``unmappedV4``.
 @frozen
 public struct IPv6Address: Sendable, Hashable, Comparable {
     /// The first eight bytes as a big-endian integer (`2001:db8::` has `0x2001_0db8_0000_0000`).
@@ -108,23 +113,53 @@ extension IPv6Address {
         self.init(highBits: 0, lowBits: 0xFFFF_0000_0000 | UInt64(address.hostOrder))
     }
 
-    /// True for `::ffff:0:0/96`, the IPv4-mapped addresses.
+    /// True for `::ffff:0:0/96`, the IPv4-mapped addresses: how a dual-stack socket shows an IPv4
+    /// peer. Only this form is seen through by the predicates below; the IPv4-compatible
+    /// (`::a.b.c.d`), SIIT (`::ffff:0:a.b.c.d`) and NAT64 (`64:ff9b::/96`) forms are IPv6.
     @inlinable public var isV4Mapped: Bool { highBits == 0 && lowBits >> 32 == 0xFFFF }
     /// The embedded IPv4 address when this is `::ffff:a.b.c.d`; nil otherwise.
     @inlinable public var unmappedV4: IPv4Address? {
         isV4Mapped ? IPv4Address(hostOrder: UInt32(truncatingIfNeeded: lowBits)) : nil
     }
 
-    /// True for `::`.
-    @inlinable public var isUnspecified: Bool { highBits == 0 && lowBits == 0 }
-    /// True for `::1`.
-    @inlinable public var isLoopback: Bool { highBits == 0 && lowBits == 1 }
-    /// True for `ff00::/8`.
-    @inlinable public var isMulticast: Bool { highBits >> 56 == 0xFF }
-    /// True for `fe80::/10` (link-local unicast: a zone is needed to use it).
-    @inlinable public var isLinkLocal: Bool { highBits >> 54 == 0x3FA }
-    /// True for `ff02::/16` (link-local multicast).
-    @inlinable public var isLinkLocalMulticast: Bool { highBits >> 48 == 0xFF02 }
-    /// True for `fc00::/7` (unique local addresses, RFC 4193).
+    // The predicates answer for an IPv4-mapped address as for its IPv4 address (Go's `net.IP`
+    // does the same), so `::ffff:127.0.0.1` is loopback: a dual-stack listener's IPv4 peers are
+    // classified as they would be on an IPv4 listener.
+
+    /// True for `::` and, as for IPv4, `::ffff:0.0.0.0`.
+    @inlinable public var isUnspecified: Bool {
+        if let v4 = unmappedV4 { return v4.isUnspecified }
+        return highBits == 0 && lowBits == 0
+    }
+    /// True for `::1` and, as for IPv4, `::ffff:127.0.0.0/104`.
+    @inlinable public var isLoopback: Bool {
+        if let v4 = unmappedV4 { return v4.isLoopback }
+        return highBits == 0 && lowBits == 1
+    }
+    /// True for `ff00::/8` and, as for IPv4, `::ffff:224.0.0.0/100`.
+    @inlinable public var isMulticast: Bool {
+        if let v4 = unmappedV4 { return v4.isMulticast }
+        return highBits >> 56 == 0xFF
+    }
+    /// True for `fe80::/10` (link-local unicast: a zone is needed to use it) and, as for IPv4,
+    /// `::ffff:169.254.0.0/112`.
+    @inlinable public var isLinkLocal: Bool {
+        if let v4 = unmappedV4 { return v4.isLinkLocal }
+        return highBits >> 54 == 0x3FA
+    }
+    /// True for `ff02::/16` (link-local multicast) and, as for IPv4, `::ffff:224.0.0.0/120`.
+    @inlinable public var isLinkLocalMulticast: Bool {
+        if let v4 = unmappedV4 { return v4.isLinkLocalMulticast }
+        return highBits >> 48 == 0xFF02
+    }
+    /// True for `fc00::/7` (unique local addresses, RFC 4193). An IPv4-mapped address is never one;
+    /// see ``isPrivate``.
     @inlinable public var isUniqueLocal: Bool { highBits >> 57 == 0x7E }
+    /// True for `fc00::/7` (unique local addresses, RFC 4193) and, as for IPv4, the mapped RFC 1918
+    /// ranges (`::ffff:10.0.0.0/104`, `::ffff:172.16.0.0/108`, `::ffff:192.168.0.0/112`): Go's
+    /// `IP.IsPrivate`.
+    @inlinable public var isPrivate: Bool {
+        if let v4 = unmappedV4 { return v4.isPrivate }
+        return isUniqueLocal
+    }
 }

@@ -8,6 +8,10 @@ import Darwin
 
 /// An IPv4 or IPv6 socket address in kernel format, stored inline: what a TCP or UDP endpoint
 /// encodes to (``IPEndpoint/sockaddr()``).
+///
+/// Equality is of the kernel structures: `.v6([::ffff:a.b.c.d]:port)` differs from
+/// `.v4(a.b.c.d:port)`. To compare peers across the two forms, compare ``unmapped`` or the
+/// ``TCPAddr``/``UDPAddr`` (whose addresses compare as ``IPAddress`` does).
 @frozen
 public enum InetSockaddr: Sockaddr, Hashable, CustomStringConvertible {
     /// A `sockaddr_in`.

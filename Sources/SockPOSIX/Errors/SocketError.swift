@@ -85,7 +85,8 @@ extension SocketError {
         case protocolNotSupported
         /// EAFNOSUPPORT.
         case addressFamilyNotSupported
-        /// EOPNOTSUPP, ENOPROTOOPT, ENOSYS: the operation or option does not exist here.
+        /// EOPNOTSUPP, ENOPROTOOPT, ENOSYS: the operation or option does not exist here; ENOTSOCK:
+        /// a socket operation on a descriptor that is not a socket (an adopted pipe or file).
         case notSupported
         /// EACCES, EPERM.
         case permissionDenied
@@ -124,7 +125,7 @@ extension SocketError {
             case Errno.EMSGSIZE: self = .messageTooLarge
             case Errno.EPROTONOSUPPORT, Errno.ESOCKTNOSUPPORT, Errno.EPFNOSUPPORT: self = .protocolNotSupported
             case Errno.EAFNOSUPPORT: self = .addressFamilyNotSupported
-            case Errno.EOPNOTSUPP, Errno.ENOPROTOOPT, Errno.ENOSYS: self = .notSupported
+            case Errno.EOPNOTSUPP, Errno.ENOPROTOOPT, Errno.ENOSYS, Errno.ENOTSOCK: self = .notSupported
             case Errno.EACCES, Errno.EPERM: self = .permissionDenied
             case Errno.EINVAL: self = .invalidArgument
             case Errno.ENOMEM, Errno.ENOBUFS: self = .noMemory
@@ -202,6 +203,7 @@ extension SocketError {
         case descriptorCountInvalid = "descriptor count out of range"
         case malformedControlMessage = "malformed control message"
         case malformedNotification = "malformed or truncated SCTP notification"
+        case modeRequiresPath = "a file mode needs a Unix path (an abstract or unnamed address has no file)"
     }
 }
 

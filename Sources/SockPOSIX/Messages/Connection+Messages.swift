@@ -11,6 +11,12 @@ extension Connection {
     /// allocations). `MSG_CMSG_CLOEXEC` is always added, so received descriptors are
     /// close-on-exec. Parse the control data with SockLinux's `ControlMessages`.
     ///
+    /// On a Unix socket, descriptors a peer passed (`SCM_RIGHTS`) are closed before this returns
+    /// (their slots in `control` read -1; ``MessageResult/closedDescriptors`` counts them), so a
+    /// peer cannot fill the process's descriptor table through a receive that wanted something
+    /// else. To take them, use `receiveMessage(into:control:flags:keepingDescriptors:)` or
+    /// SockLinux's `receiveDescriptors(into:descriptors:)` on a Unix connection.
+    ///
     /// - Parameters:
     ///   - buffer: the payload buffer.
     ///   - control: a buffer for control messages (zero-sized for none).
@@ -130,7 +136,8 @@ extension NetSocket {
         into buffer: UnsafeMutableRawBufferPointer,
         control: UnsafeMutableRawBufferPointer,
         flags: CInt,
-        _ readiness: Readiness
+        _ readiness: Readiness,
+        keepingDescriptors: Bool = false
     ) throws(SocketError) -> MessageResult {
         var sender = SocketAddress()
         var iov = iovec(iov_base: buffer.baseAddress, iov_len: buffer.count)
@@ -149,11 +156,16 @@ extension NetSocket {
                 return (n, Int(msg.msg_controllen), msg.msg_flags)
             }
         }
+        var closed = 0
+        if controlCount > 0, family == .unix, !keepingDescriptors {
+            closed = ReceivedRights.closeAll(in: UnsafeMutableRawBufferPointer(rebasing: control[..<controlCount]))
+        }
         return MessageResult(
             count: n,
             controlCount: controlCount,
             flags: MessageFlags(rawValue: msgFlags),
-            sender: sender
+            sender: sender,
+            closedDescriptors: closed
         )
     }
 
@@ -179,5 +191,30 @@ extension NetSocket {
                 return try sendMessage(&msg, flags: flags)
             }
         }
+    }
+}
+
+extension Connection where Self: UnixSocket {
+    /// Receives one message with its control data, like
+    /// `receiveMessage(into:control:flags:)`, but with `keepingDescriptors: true` the descriptors a
+    /// peer passed (`SCM_RIGHTS`) stay open in `control` for the caller to take (parse them with
+    /// SockLinux's `ControlMessages`; the caller then owns and must close them). With `false` it is
+    /// the plain receive: they are closed. Prefer SockLinux's `receiveDescriptors(into:descriptors:)`,
+    /// which bounds how many it takes.
+    /// - Throws: as `receiveMessage(into:control:flags:)`.
+    @inlinable
+    public func receiveMessage(
+        into buffer: UnsafeMutableRawBufferPointer,
+        control: UnsafeMutableRawBufferPointer,
+        flags: MessageFlags = [],
+        keepingDescriptors: Bool
+    ) throws(SocketError) -> MessageResult {
+        try netSocket.receiveMessage(
+            into: buffer,
+            control: control,
+            flags: flags.rawValue,
+            .read,
+            keepingDescriptors: keepingDescriptors
+        )
     }
 }

@@ -15,14 +15,25 @@ public struct MessageResult: Sendable {
     public var flags: MessageFlags
     /// The sender (an unnamed address on a connected stream).
     public var sender: SocketAddress
+    /// Descriptors a peer passed with `SCM_RIGHTS` that Sock closed because the receive did not
+    /// ask to keep them (Unix sockets; always 0 elsewhere). Non-zero means the peer sent
+    /// descriptors nobody wanted.
+    public var closedDescriptors: Int
 
     /// A result.
     @inlinable
-    public init(count: Int, controlCount: Int = 0, flags: MessageFlags = [], sender: SocketAddress) {
+    public init(
+        count: Int,
+        controlCount: Int = 0,
+        flags: MessageFlags = [],
+        sender: SocketAddress,
+        closedDescriptors: Int = 0
+    ) {
         self.count = count
         self.controlCount = controlCount
         self.flags = flags
         self.sender = sender
+        self.closedDescriptors = closedDescriptors
     }
 
     /// The payload was longer than the buffer; the rest was discarded (`MSG_TRUNC`).

@@ -52,7 +52,8 @@ extension NetSocket {
     }
 
     /// A listening socket: created, `SO_REUSEADDR` on (for IP listeners: a restarted server binds
-    /// at once), `SO_REUSEPORT` when asked, `IPV6_V6ONLY` when given (IPv6 only), then `prepare`
+    /// at once), `SO_REUSEPORT` when asked, `IPV6_V6ONLY` set on every IPv6 listener (to
+    /// `options.ipv6Only`, false by default: never left to the `net.ipv6.bindv6only` sysctl), then `prepare`
     /// (protocol options), `bind`, and `listen(backlog)`. TCP, Unix and SCTP listeners all come
     /// from here. Closed on any error.
     package static func listening(
@@ -66,8 +67,8 @@ extension NetSocket {
         try configured(family: family, type: type, protocol: proto) { (socket) throws(SocketError) in
             if family != .unix { try socket.setBoolOption(level: .socket, name: SC.SO_REUSEADDR, true) }
             if options.reusePort { try socket.setBoolOption(level: .socket, name: SC.SO_REUSEPORT, true) }
-            if let ipv6Only = options.ipv6Only, family == .inet6 {
-                try socket.setBoolOption(level: .ipv6, name: SC.IPV6_V6ONLY, ipv6Only)
+            if family == .inet6 {
+                try socket.setBoolOption(level: .ipv6, name: SC.IPV6_V6ONLY, options.ipv6Only ?? false)
             }
             try prepare(socket)
             try bind(socket)
@@ -134,20 +135,32 @@ extension NetSocket {
     /// `getsockname`, and the protocol is ``SocketProtocol/default`` where there is no
     /// `SO_PROTOCOL`), and it is
     /// switched to non-blocking mode if it is not already. The caller must not use or close `fd`
-    /// afterwards; if the init throws, `fd` is left as it was and still belongs to the caller.
+    /// afterwards; if the init throws, `fd` is left as it was and still belongs to the caller. The
+    /// typed sockets' `init(adopting:)` also check that the socket is of their kind.
     ///
     /// - Throws: `.notSupported` with errno `ENOTSOCK` for a descriptor that is not a socket (a
     ///   pipe or a file: nothing is changed on it), `.closed` for a number that is not open,
     ///   `.tooManyOpenFiles` when the process cannot open the inert descriptor `close` needs (only
     ///   ever opened once per process).
     public convenience init(adopting fd: CInt) throws(SocketError) {
+        let kind = try Self.kind(of: fd)
+        try Self.makeNonBlocking(fd)
+        self.init(owning: fd, family: kind.family, type: kind.type, protocol: kind.protocol)
+    }
+
+    /// What a descriptor no `NetSocket` owns yet is, asked of the kernel without changing it:
+    /// `SO_TYPE` first (ENOTSOCK for anything that is not a socket), then the family (`SO_DOMAIN`
+    /// on Linux, `getsockname` elsewhere), the protocol (`SO_PROTOCOL` on Linux and FreeBSD) and
+    /// whether it listens (`SO_ACCEPTCONN`).
+    package static func kind(
+        of fd: CInt
+    ) throws(SocketError) -> (family: AddressFamily, type: SocketType, protocol: SocketProtocol, listening: Bool) {
         try InertDescriptor.ensure(.fcntl)
-        // SO_TYPE first: it fails with ENOTSOCK on anything that is not a socket, before any change.
-        let type = SocketType(rawValue: try Self.intOption(fd, level: .socket, name: SC.SO_TYPE))
+        let type = SocketType(rawValue: try intOption(fd, level: .socket, name: SC.SO_TYPE))
         let family: AddressFamily
         let proto: SocketProtocol
         #if os(Linux)
-        family = AddressFamily(rawValue: try Self.intOption(fd, level: .socket, name: SC.SO_DOMAIN))
+        family = AddressFamily(rawValue: try intOption(fd, level: .socket, name: SC.SO_DOMAIN))
         #else
         // SO_DOMAIN is Linux's (FreeBSD has it only since 14.0, Darwin not at all): the family of
         // the bound address says the same.
@@ -158,15 +171,44 @@ extension NetSocket {
         family = AddressFamily(rawValue: CInt(local.family))
         #endif
         #if os(Linux) || os(FreeBSD)
-        proto = SocketProtocol(rawValue: try Self.intOption(fd, level: .socket, name: SC.SO_PROTOCOL))
+        proto = SocketProtocol(rawValue: try intOption(fd, level: .socket, name: SC.SO_PROTOCOL))
         #else
         proto = .default
         #endif
+        let listening = try intOption(fd, level: .socket, name: SC.SO_ACCEPTCONN) != 0
+        return (family, type, proto, listening)
+    }
+
+    /// Sets `O_NONBLOCK` on a descriptor being adopted, if it is not set already.
+    static func makeNonBlocking(_ fd: CInt) throws(SocketError) {
         let flags = try Sys.check(.fcntl) { Sys.fcntl(fd, SC.F_GETFL) }
         if CInt(truncatingIfNeeded: flags) & SC.O_NONBLOCK == 0 {
             _ = try Sys.check(.fcntl) { Sys.fcntl(fd, SC.F_SETFL, flags | Int(SC.O_NONBLOCK)) }
         }
-        self.init(owning: fd, family: family, type: type, protocol: proto)
+    }
+
+    /// Adopts `fd` for a typed socket after checking, before anything changes, that it is of one of
+    /// `families`, of one of `types`, of `protocol` (nil: any; 0 as reported matches too) and listening or
+    /// not as `listening` says (nil: either). If a check fails the descriptor is left exactly as it
+    /// was, and it is still the caller's (nothing closes it).
+    ///
+    /// - Throws: `.notSupported` (ENOTSOCK) for a descriptor that is not a socket, `.closed`
+    ///   (EBADF) for a number that is not open, `.invalidArgument` with `.socketKindMismatch` for
+    ///   a socket of another kind.
+    package static func adopting(
+        _ fd: CInt,
+        families: [AddressFamily],
+        types: [SocketType],
+        protocol proto: SocketProtocol?,
+        listening: Bool?
+    ) throws(SocketError) -> NetSocket {
+        let kind = try Self.kind(of: fd)
+        guard families.contains(kind.family), types.contains(kind.type),
+            proto == nil || kind.protocol == proto! || kind.protocol == .default,
+            listening == nil || kind.listening == listening!
+        else { throw .invalid(.socketKindMismatch, .socket) }
+        try makeNonBlocking(fd)
+        return NetSocket(owning: fd, family: kind.family, type: kind.type, protocol: kind.protocol)
     }
 
     /// `getsockopt` of an int on a descriptor no `NetSocket` owns yet.
@@ -201,8 +243,10 @@ public struct ListenOptions: Sendable, Hashable {
     /// the kernel balances connections between them. Off unless asked for (the Go seed turned it
     /// on by default, which lets a second process silently share a port).
     public var reusePort: Bool
-    /// Sets `IPV6_V6ONLY` on an IPv6 listener when not nil. An unspecified IPv6 address (`[::]`)
-    /// also accepts IPv4 (as `::ffff:a.b.c.d` peers) unless this is true. Ignored elsewhere.
+    /// `IPV6_V6ONLY` of an IPv6 listener, always set explicitly (nil means false: dual-stack),
+    /// so the answer never depends on the `net.ipv6.bindv6only` sysctl. An unspecified IPv6
+    /// address (`[::]`) accepts IPv4 too (as `::ffff:a.b.c.d` peers, which compare equal to their
+    /// IPv4 addresses) unless this is true. Ignored elsewhere.
     public var ipv6Only: Bool?
     /// The `listen(2)` backlog (the kernel caps it at `net.core.somaxconn`).
     public var backlog: CInt

@@ -36,7 +36,9 @@ import Darwin
 /// an operation that reaches the kernel after `close` finds the inert descriptor, where every
 /// socket call fails with `EBADF`, and throws ``SocketError/Code/closed`` (always with errno
 /// `EBADF`, whether Sock saw the close first or the kernel did). Threads waiting for readiness are
-/// woken by `close` (Sock shuts the socket down first when one is waiting). Unlike a guard that
+/// woken by `close` through their own wake-up descriptor (an `eventfd` per waiting thread, in its
+/// poll set), so the socket is not shut down for its other holders; only a fifth thread waiting on
+/// the same socket at once, or a platform without eventfd, falls back to a shutdown. Unlike a guard that
 /// counts operations in flight (Go's `internal/poll`), this costs the I/O fast path nothing: no
 /// atomic operation, one `syscall` instruction and one test of its result.
 ///
@@ -44,14 +46,21 @@ import Darwin
 ///
 /// The class is `final`: Sock's socket types hold a `NetSocket` rather than subclass it.
 public final class NetSocket: @unchecked Sendable {
-    // State word: bit 63 = closed; the low bits count the threads waiting for readiness in `ppoll`
-    // on the descriptor (``close()`` wakes them). All fields are atomics or immutable, hence
+    // State word: bit 63 = closed. The threads waiting for readiness in `ppoll` are in `waiters`
+    // (``close()`` wakes them). All fields are atomics, a lock or immutable, hence
     // `@unchecked Sendable`.
     @usableFromInline static let closedBit: UInt64 = 1 << 63
-    @usableFromInline static let waiterMask: UInt64 = (1 << 63) - 1
 
     @usableFromInline package let fd: CInt
     @usableFromInline let state = Atomic<UInt64>(0)
+    /// The threads waiting for readiness (their wake-up descriptors), under a lock: waiting is
+    /// never on the fast path, and the lock keeps a closing thread from writing to a wake-up
+    /// descriptor after its thread stopped waiting (and could have exited, releasing it).
+    let waiters = Locked(Waiters())
+
+    /// The number of threads waiting for this socket's readiness (for tests that must close while
+    /// a thread really waits).
+    package var waiterCount: Int { waiters.withLock { $0.count } }
     /// Deadlines in monotonic nanoseconds; 0 = none.
     @usableFromInline let readDeadlineNs = Atomic<Int64>(0)
     @usableFromInline let writeDeadlineNs = Atomic<Int64>(0)
@@ -123,17 +132,21 @@ public final class NetSocket: @unchecked Sendable {
     /// The socket is released at once, as `close(2)` releases it: a connected peer sees the end of
     /// the connection (unless another process shares the socket), a listener's port can be bound
     /// again. Operations running on other threads fail with `.closed`; one waiting for readiness is
-    /// woken at once (Sock shuts the socket down to wake it). Operations started after `close`
+    /// woken at once (through its thread's wake-up descriptor; see ``NetSocket``: the socket is
+    /// shut down only as a fallback, which would end the connection for another process sharing
+    /// the socket too). Operations started after `close`
     /// throw `.closed`. The descriptor number itself is parked on an inert descriptor until the
     /// object is deinitialized (see ``NetSocket``). The corresponding C functions are `dup3` (over
     /// the number) and `close`.
     public func close() {
-        let old = state.bitwiseOr(Self.closedBit, ordering: .acquiringAndReleasing).oldValue
+        let old = state.bitwiseOr(Self.closedBit, ordering: .sequentiallyConsistent).oldValue
         guard old & Self.closedBit == 0 else { return }
-        // A waiter that registered before the closed bit is counted in `old`: shut the socket down
-        // to wake its ppoll (dup3 alone would not: ppoll holds its own reference to the socket).
-        // One that registers later sees the bit and does not wait.
-        if old & Self.waiterMask != 0 { _ = Sys.shutdown(fd, SC.SHUT_RDWR) }
+        // Threads waiting in ppoll: each one's wake-up descriptor is in its poll set. A waiter
+        // that registers after this reads the closed bit and does not wait. Waiters without a
+        // wake-up descriptor (none here, or more than four at once) are woken by a shutdown, the
+        // fallback: it ends the connection for every holder of the socket, not only this one.
+        let needsShutdown = waiters.withLock { $0.wakeAll() }
+        if needsShutdown { _ = Sys.shutdown(fd, SC.SHUT_RDWR) }
         park()
     }
 
@@ -158,14 +171,19 @@ public final class NetSocket: @unchecked Sendable {
     ///   waiting for readiness on it, `.tooManyOpenFiles` when no descriptor is free for the copy.
     public func releaseFileDescriptor() throws(SocketError) -> CInt {
         let copy = try call(.close) { Sys.fcntl($0, SC.F_DUPFD_CLOEXEC, 0) }
-        let claimed = state.compareExchange(
-            expected: 0,
-            desired: Self.closedBit,
-            ordering: .acquiringAndReleasing
-        )
-        guard claimed.exchanged else {
+        let claimed = waiters.withLock { (waiters) -> (Bool, Bool) in
+            // No thread may be waiting: it would wake to `.closed` on a socket that lives on.
+            guard waiters.isEmpty else { return (false, false) }
+            let exchanged = state.compareExchange(
+                expected: 0,
+                desired: Self.closedBit,
+                ordering: .sequentiallyConsistent
+            ).exchanged
+            return (exchanged, true)
+        }
+        guard claimed.0 else {
             _ = Sys.close(CInt(copy))
-            if claimed.original & Self.closedBit != 0 { throw closedError(.close) }
+            if claimed.1 || isClosed { throw closedError(.close) }
             throw SocketError(.inProgress, operation: .close)
         }
         park()

@@ -147,12 +147,37 @@ extension NetSocket {
             if e == Errno.EAGAIN || e == Errno.EWOULDBLOCK {
                 let deadline = deadlineNanoseconds(for: readiness)
                 if deadline == 0 { throw SocketError(.wouldBlock, errno: e, operation: op) }
-                try waitReadiness(readiness.events, deadline, op)
+                let revents = try waitReadiness(readiness.events, deadline, op)
                 r = body(fd)
+                if readiness == .error, Int32(revents) & (SC.POLLERR | SC.POLLHUP | SC.POLLNVAL) != 0,
+                    r == -Int(Errno.EAGAIN) || r == -Int(Errno.EWOULDBLOCK)
+                {
+                    // Woken by an error that is not on the error queue (a pending SO_ERROR: a reset,
+                    // an ICMP error without IP_RECVERR) or by a hang-up: waiting again would return
+                    // at once, forever. Report it instead.
+                    if let error = noProgressError(revents, op) { throw error }
+                }
                 continue
             }
             throw failure(r, op)
         }
+    }
+
+    /// The error of a wait for the error queue that woke with POLLERR or POLLHUP while the queue was
+    /// empty: the socket's pending error (`SO_ERROR`, read and cleared), `.closed` for POLLNVAL, and
+    /// for a hang-up with no pending error `.brokenPipe` (errno EPIPE: the connection is gone). nil
+    /// for POLLERR alone with no pending error (another thread took the entry): waiting again is
+    /// fine, as nothing is left to report POLLERR.
+    @usableFromInline @inline(never)
+    package func noProgressError(_ revents: Int16, _ op: SocketOperation) -> SocketError? {
+        if Int32(revents) & SC.POLLNVAL != 0 || isClosed { return closedError(op) }
+        var pending: CInt = 0
+        var length = socklen_t(MemoryLayout<CInt>.size)
+        if Sys.getsockopt(fd, SC.SOL_SOCKET, SC.SO_ERROR, &pending, &length) >= 0, pending != 0 {
+            return SocketError(errno: pending, operation: op)
+        }
+        guard Int32(revents) & SC.POLLHUP != 0 else { return nil }
+        return SocketError(.brokenPipe, errno: Errno.EPIPE, operation: op)
     }
 
     /// The deadline (monotonic nanoseconds, 0 = none) that an operation waiting for `readiness`
@@ -197,27 +222,52 @@ extension NetSocket {
         return SocketError(errno: Sys.errorNumber(of: r), operation: op)
     }
 
-    /// Waits until the socket has one of `events` (or an error) or the deadline passes. EINTR
-    /// recomputes the remaining time; it never loses the deadline.
+    /// Waits until the socket has one of `events` (or an error) or the deadline passes, and
+    /// returns the `revents` `ppoll` reported. EINTR recomputes the remaining time; it never loses
+    /// the deadline.
     ///
-    /// The thread counts itself as a waiter in the state word while it waits, so that ``close()``
-    /// knows to shut the socket down, which wakes its `ppoll`; a wait that starts after `close`
-    /// throws `.closed` at once (and one that reaches the parked number sees POLLNVAL).
-    @usableFromInline
-    package func waitReadiness(_ events: Int16, _ deadlineNs: Int64, _ op: SocketOperation) throws(SocketError) {
-        let before = state.wrappingAdd(1, ordering: .acquiringAndReleasing).oldValue
-        defer { state.wrappingSubtract(1, ordering: .releasing) }
-        if before & Self.closedBit != 0 { throw closedError(op) }
-        var pfd = pollfd(fd: fd, events: events, revents: 0)
+    /// The thread registers its wake-up descriptor (``ThreadWaker``) with the socket and polls it
+    /// too, so that ``close()`` wakes it by writing there; a wait that starts after `close` throws
+    /// `.closed` at once (and one that reaches the parked number sees POLLNVAL). Without a wake-up
+    /// descriptor it counts itself unregistered, and `close` shuts the socket down to wake it.
+    @usableFromInline @discardableResult
+    package func waitReadiness(_ events: Int16, _ deadlineNs: Int64, _ op: SocketOperation) throws(SocketError) -> Int16
+    {
+        let waker = ThreadWaker.current()
+        let registered = waiters.withLock { waiters in
+            if waker >= 0, waiters.register(waker) { return true }
+            waiters.unregistered += 1
+            return false
+        }
+        defer {
+            waiters.withLock { waiters in
+                if registered { waiters.unregister(waker) } else { waiters.unregistered -= 1 }
+            }
+        }
+        // Registered before this load: a close that set the bit earlier is seen here (the lock
+        // orders the two), one that sets it later writes to the waker.
+        if isClosed { throw closedError(op) }
+        var pfds = (
+            pollfd(fd: fd, events: events, revents: 0),
+            pollfd(fd: registered ? waker : -1, events: Int16(SC.POLLIN), revents: 0)
+        )
         while true {
             let now = Deadline.monotonicNow()
             if now >= deadlineNs { throw SocketError(.timedOut, operation: op) }
             let left = deadlineNs - now
             var ts = timespec(tv_sec: Int(left / 1_000_000_000), tv_nsec: Int(left % 1_000_000_000))
-            let r = Sys.ppoll(&pfd, 1, &ts)
+            let r = withUnsafeMutablePointer(to: &pfds) {
+                $0.withMemoryRebound(to: pollfd.self, capacity: 2) { Sys.ppoll($0, 2, &ts) }
+            }
             if r > 0 {
+                if pfds.1.revents != 0 {
+                    // A close of this socket, or a wake-up left over from an earlier one.
+                    ThreadWaker.drain(waker)
+                    pfds.1.revents = 0
+                }
                 if isClosed { throw closedError(op) }
-                return
+                if pfds.0.revents != 0 { return pfds.0.revents }
+                continue
             }
             if r == 0 || r == -Int(Errno.EINTR) {
                 if isClosed { throw closedError(op) }

@@ -151,18 +151,102 @@ package enum Sys {
     }
 
     /// The inert descriptor (see `InertDescriptor`): `open("/dev/null", O_PATH | O_CLOEXEC)` on
-    /// Linux, on which every I/O and socket call fails with EBADF and `poll` reports POLLNVAL
-    /// (`/` only where there is no `/dev/null`, a bare chroot); `/dev/null` read-only elsewhere.
+    /// Linux, on which every I/O and socket call fails with EBADF and `poll` reports POLLNVAL;
+    /// `/dev/null` read-only elsewhere. No fallback: a directory would be a capability.
     package static func openInert() -> Int {
         #if os(Linux) && !SOCK_LIBC_SYSCALLS
         let flags = Int(LinuxABI.O_PATH | LinuxABI.O_CLOEXEC)
-        // String literals are NUL-terminated in a StaticString's storage; the paths are absolute,
+        // String literals are NUL-terminated in a StaticString's storage; the path is absolute,
         // so the kernel ignores the directory descriptor.
-        let r = call3(LinuxABI.SYS_openat, -1, p(("/dev/null" as StaticString).utf8Start), flags)
-        if r >= 0 { return r }
-        return call3(LinuxABI.SYS_openat, -1, p(("/" as StaticString).utf8Start), flags)
+        return call3(LinuxABI.SYS_openat, -1, p(("/dev/null" as StaticString).utf8Start), flags)
         #else
         return cplatform_open_inert()
+        #endif
+    }
+
+    /// `statx(fd, "", AT_EMPTY_PATH, STATX_TYPE | STATX_INO)` into `buffer` (`sizeof(struct
+    /// statx)` bytes): the identity (device, inode) and type of an open descriptor. Linux-only;
+    /// -ENOSYS elsewhere.
+    package static func statxOfDescriptor(_ fd: CInt, _ buffer: UnsafeMutableRawPointer) -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        let empty: StaticString = ""
+        return call(
+            LinuxABI.SYS_statx,
+            Int(fd),
+            p(empty.utf8Start),
+            Int(LinuxABI.AT_EMPTY_PATH),
+            Int(LinuxABI.STATX_TYPE | LinuxABI.STATX_INO),
+            p(buffer)
+        )
+        #else
+        return cplatform_statx_fd(fd, buffer)
+        #endif
+    }
+
+    /// Sets the mode of the Unix socket file at `path` without following a symbolic link: opens
+    /// the path itself (`openat(O_PATH | O_NOFOLLOW)`), checks that it is a socket (`statx`:
+    /// -ELOOP for a symbolic link, -ENOTSOCK for anything else), then changes that file through
+    /// its descriptor (`fchmodat` of `/proc/self/fd/N`, which names the opened inode, not a path
+    /// someone could swap). Needs `/proc` (-ENOENT without it).
+    package static func chmodSocketFile(_ path: UnsafePointer<CChar>, _ mode: UInt32) -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        let flags = Int(LinuxABI.O_PATH | LinuxABI.O_NOFOLLOW | LinuxABI.O_CLOEXEC)
+        let fd = call3(LinuxABI.SYS_openat, Int(LinuxABI.AT_FDCWD), p(path), flags)
+        if fd < 0 { return fd }
+        defer { _ = call3(LinuxABI.SYS_close, fd) }
+        return withUnsafeTemporaryAllocation(byteCount: LinuxABI.sizeof_statx + 32, alignment: 8) { buffer in
+            buffer.initializeMemory(as: UInt8.self, repeating: 0)
+            let base = buffer.baseAddress!
+            let r = statxOfDescriptor(CInt(fd), base)
+            if r < 0 { return r }
+            let type =
+                UInt32(base.loadUnaligned(fromByteOffset: LinuxABI.offsetof_statx_stx_mode, as: UInt16.self))
+                & UInt32(LinuxABI.S_IFMT)
+            if type == UInt32(LinuxABI.S_IFLNK) { return -Int(LinuxABI.ELOOP) }
+            if type != UInt32(LinuxABI.S_IFSOCK) { return -Int(LinuxABI.ENOTSOCK) }
+            // "/proc/self/fd/N", NUL-terminated, after the statx area.
+            let proc = base + LinuxABI.sizeof_statx
+            var length = 0
+            for byte in "/proc/self/fd/".utf8 {
+                proc.storeBytes(of: byte, toByteOffset: length, as: UInt8.self)
+                length += 1
+            }
+            var digits = 1
+            var rest = fd / 10
+            while rest > 0 {
+                digits += 1
+                rest /= 10
+            }
+            var value = fd
+            for i in (0..<digits).reversed() {
+                proc.storeBytes(of: UInt8(ascii: "0") + UInt8(value % 10), toByteOffset: length + i, as: UInt8.self)
+                value /= 10
+            }
+            proc.storeBytes(of: 0, toByteOffset: length + digits, as: UInt8.self)
+            return call(LinuxABI.SYS_fchmodat, Int(LinuxABI.AT_FDCWD), p(proc), Int(mode), 0)
+        }
+        #else
+        return cplatform_chmod_socket_file(path, mode)
+        #endif
+    }
+
+    /// `eventfd2(0, EFD_CLOEXEC | EFD_NONBLOCK)`: a counter descriptor that `poll` reports
+    /// readable once written. Linux-only; -ENOSYS elsewhere.
+    package static func eventfd() -> Int {
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_eventfd2, 0, Int(LinuxABI.O_CLOEXEC | LinuxABI.O_NONBLOCK))
+        #else
+        return cplatform_eventfd()
+        #endif
+    }
+
+    /// `write(2)` of a machine word (an eventfd increment).
+    package static func writeWord(_ fd: CInt, _ value: UInt64) -> Int {
+        var value = value
+        #if os(Linux) && !SOCK_LIBC_SYSCALLS
+        return call3(LinuxABI.SYS_write, Int(fd), p(&value), 8)
+        #else
+        return r(libcWrite(fd, &value, 8))
         #endif
     }
 
@@ -445,4 +529,5 @@ package enum Sys {
     recvmsg(fd, m, f)
 }
 @usableFromInline func libcFcntl(_ fd: CInt, _ cmd: CInt, _ arg: CInt) -> CInt { fcntl(fd, cmd, arg) }
+@usableFromInline func libcWrite(_ fd: CInt, _ b: UnsafeRawPointer?, _ n: Int) -> Int { write(fd, b, n) }
 #endif

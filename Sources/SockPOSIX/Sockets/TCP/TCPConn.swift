@@ -21,6 +21,24 @@ public struct TCPConn: StreamConnection, TCPSocket, Hashable {
         self.netSocket = socket
     }
 
+    /// Takes ownership of an open descriptor (inherited, from another library, or received with
+    /// SCM_RIGHTS) after checking that it is a connected TCP socket (IPv4 or IPv6, not listening): the kernel's `SO_TYPE`, `SO_DOMAIN`,
+    /// `SO_PROTOCOL` and `SO_ACCEPTCONN` are read, and nothing is changed on the descriptor before
+    /// they match. Then it is made non-blocking. If the init throws, `fd` is untouched and still
+    /// the caller's.
+    /// - Throws: `.notSupported` (ENOTSOCK) for a descriptor that is not a socket (a pipe, a file),
+    ///   `.closed` (EBADF) for a number that is not open, `.invalidArgument` with
+    ///   `.socketKindMismatch` for a socket of another kind.
+    public init(adopting fd: CInt) throws(SocketError) {
+        netSocket = try NetSocket.adopting(
+            fd,
+            families: [.inet, .inet6],
+            types: [.stream],
+            protocol: .tcp,
+            listening: false
+        )
+    }
+
     /// The peer address, as the kernel reported it at accept or as given to dial (the empty
     /// address for a `TCPConn` made from a ``NetSocket``: use ``Connection/remoteAddress()``).
     @inlinable

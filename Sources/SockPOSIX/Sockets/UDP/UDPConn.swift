@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// A UDP socket (`SOCK_DGRAM`, `IPPROTO_UDP`), bound with `listen(_:reusePort:)` or
+/// A UDP socket (`SOCK_DGRAM`, `IPPROTO_UDP`), bound with `listen(_:reusePort:ipv6Only:)` or
 /// connected with `dial(_:from:)` (the Go seed's `UDPConn`).
 ///
 /// A ``DatagramSocket``: `DatagramSocket/receive(into:flags:)`
@@ -31,28 +31,60 @@ public struct UDPConn: DatagramSocket, IPSocket, Hashable {
         self.netSocket = socket
     }
 
+    /// Takes ownership of an open descriptor (inherited, from another library, or received with
+    /// SCM_RIGHTS) after checking that it is a UDP socket (IPv4 or IPv6): the kernel's `SO_TYPE`, `SO_DOMAIN`,
+    /// `SO_PROTOCOL` and `SO_ACCEPTCONN` are read, and nothing is changed on the descriptor before
+    /// they match. Then it is made non-blocking. If the init throws, `fd` is untouched and still
+    /// the caller's.
+    /// - Throws: `.notSupported` (ENOTSOCK) for a descriptor that is not a socket (a pipe, a file),
+    ///   `.closed` (EBADF) for a number that is not open, `.invalidArgument` with
+    ///   `.socketKindMismatch` for a socket of another kind.
+    public init(adopting fd: CInt) throws(SocketError) {
+        netSocket = try NetSocket.adopting(
+            fd,
+            families: [.inet, .inet6],
+            types: [.datagram],
+            protocol: .udp,
+            listening: nil
+        )
+    }
+
     /// The connected peer, if the socket was dialed.
     @inlinable
     public var peer: SocketAddress? { netSocket.peer }
 
     /// A UDP socket bound to `address` (port 0: any free port; read it with ``endpoint()``).
+    ///
+    /// - Parameters:
+    ///   - address: the local address. On an IPv6 socket `IPV6_V6ONLY` is always set explicitly
+    ///     (never left to the `net.ipv6.bindv6only` sysctl): an unspecified `[::]` also receives
+    ///     IPv4 datagrams (their senders as `::ffff:a.b.c.d`) unless `ipv6Only` is true.
+    ///   - reusePort: sets `SO_REUSEPORT` before binding.
+    ///   - ipv6Only: `IPV6_V6ONLY` for an IPv6 socket (nil: false). Ignored for IPv4.
     /// - Throws: `.addressInUse`, `.addressNotAvailable`, `.invalidArgument`, ...
-    public static func listen(_ address: UDPAddr, reusePort: Bool = false) throws(SocketError) -> UDPConn {
+    public static func listen(
+        _ address: UDPAddr,
+        reusePort: Bool = false,
+        ipv6Only: Bool? = nil
+    ) throws(SocketError) -> UDPConn {
         let local = try address.sockaddr()
-        let socket = try NetSocket.configured(
-            family: AddressFamily(rawValue: CInt(local.family)),
-            type: .datagram,
-            protocol: .udp
-        ) { (socket) throws(SocketError) in
+        let family = AddressFamily(rawValue: CInt(local.family))
+        let socket = try NetSocket.configured(family: family, type: .datagram, protocol: .udp) {
+            (socket) throws(SocketError) in
             if reusePort { try socket.setReusePort(true) }
+            if family == .inet6 { try socket.setBoolOption(level: .ipv6, name: SC.IPV6_V6ONLY, ipv6Only ?? false) }
             try socket.bind(local)
         }
         return UDPConn(unchecked: socket)
     }
 
-    /// Parses `address` and binds to it. See `listen(_:reusePort:)`.
-    public static func listen(_ address: String, reusePort: Bool = false) throws(SocketError) -> UDPConn {
-        try listen(try UDPAddr(parsing: address), reusePort: reusePort)
+    /// Parses `address` and binds to it. See ``listen(_:reusePort:ipv6Only:)-(UDPAddr,_,_)``.
+    public static func listen(
+        _ address: String,
+        reusePort: Bool = false,
+        ipv6Only: Bool? = nil
+    ) throws(SocketError) -> UDPConn {
+        try listen(try UDPAddr(parsing: address), reusePort: reusePort, ipv6Only: ipv6Only)
     }
 
     /// A UDP socket connected to `address` (`connect(2)` sets the default destination and filters

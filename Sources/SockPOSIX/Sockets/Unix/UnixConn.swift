@@ -21,6 +21,24 @@ public struct UnixConn: StreamConnection, UnixSocket, Hashable {
         self.netSocket = socket
     }
 
+    /// Takes ownership of an open descriptor (inherited, from another library, or received with
+    /// SCM_RIGHTS) after checking that it is a Unix stream or seqpacket socket that does not listen: the kernel's `SO_TYPE`, `SO_DOMAIN`,
+    /// `SO_PROTOCOL` and `SO_ACCEPTCONN` are read, and nothing is changed on the descriptor before
+    /// they match. Then it is made non-blocking. If the init throws, `fd` is untouched and still
+    /// the caller's.
+    /// - Throws: `.notSupported` (ENOTSOCK) for a descriptor that is not a socket (a pipe, a file),
+    ///   `.closed` (EBADF) for a number that is not open, `.invalidArgument` with
+    ///   `.socketKindMismatch` for a socket of another kind.
+    public init(adopting fd: CInt) throws(SocketError) {
+        netSocket = try NetSocket.adopting(
+            fd,
+            families: [.unix],
+            types: [.stream, .seqPacket],
+            protocol: nil,
+            listening: false
+        )
+    }
+
     /// The network: `.unix` (stream) or `.unixpacket` (seqpacket).
     @inlinable
     public var network: UnixNetwork { netSocket.type == .seqPacket ? .unixpacket : .unix }

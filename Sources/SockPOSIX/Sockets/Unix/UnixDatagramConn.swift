@@ -21,6 +21,18 @@ public struct UnixDatagramConn: DatagramSocket, UnixSocket, Hashable {
         self.netSocket = socket
     }
 
+    /// Takes ownership of an open descriptor (inherited, from another library, or received with
+    /// SCM_RIGHTS) after checking that it is a Unix datagram socket: the kernel's `SO_TYPE`, `SO_DOMAIN`,
+    /// `SO_PROTOCOL` and `SO_ACCEPTCONN` are read, and nothing is changed on the descriptor before
+    /// they match. Then it is made non-blocking. If the init throws, `fd` is untouched and still
+    /// the caller's.
+    /// - Throws: `.notSupported` (ENOTSOCK) for a descriptor that is not a socket (a pipe, a file),
+    ///   `.closed` (EBADF) for a number that is not open, `.invalidArgument` with
+    ///   `.socketKindMismatch` for a socket of another kind.
+    public init(adopting fd: CInt) throws(SocketError) {
+        netSocket = try NetSocket.adopting(fd, families: [.unix], types: [.datagram], protocol: nil, listening: nil)
+    }
+
     /// The connected peer, if the socket was dialed.
     @inlinable
     public var peer: SocketAddress? { netSocket.peer }
@@ -28,20 +40,37 @@ public struct UnixDatagramConn: DatagramSocket, UnixSocket, Hashable {
     /// A bound, unconnected datagram socket (Go's `ListenUnixgram`): exchange datagrams with
     /// `DatagramSocket/receive(into:flags:)` and
     /// `send(_:to:flags:)`.
-    /// - Throws: `.addressInUse` (the path exists: Sock never unlinks silently), `.invalidArgument`,
-    ///   `.permissionDenied`, ...
-    public static func listen(_ address: UnixAddr) throws(SocketError) -> UnixDatagramConn {
+    ///
+    /// Sending to a path needs write permission on the socket file and search (`x`) permission on
+    /// every directory above it; an abstract name (`@name`, Linux) has no permissions at all: any
+    /// process in the network namespace can send to it, or bind it first.
+    ///
+    /// - Parameters:
+    ///   - address: a filesystem path, a Linux abstract name, or the unnamed address (autobind).
+    ///   - mode: the permission bits of the socket file, set with `fchmodat(2)` right after
+    ///     `bind(2)`; nil (the default) leaves it at `0777 & ~umask`. Only for a path. Unlike a
+    ///     listener's, this leaves a window: a datagram socket receives from the moment it is
+    ///     bound, so between `bind` and `fchmodat` anyone the umask lets in can send, and what they
+    ///     sent stays queued. Bind inside a directory only the intended senders can search (mode
+    ///     0700 or 0750), which closes the window; check each sender's credentials
+    ///     (`SO_PASSCRED`, on Linux) where it matters.
+    /// - Throws: `.addressInUse` (the path exists: Sock never unlinks silently), `.invalidArgument`
+    ///   (with `.modeRequiresPath` for a mode on an abstract or unnamed address, `.valueOutOfRange`
+    ///   for a mode beyond `0o777`), `.permissionDenied`, ... If setting the mode fails, the
+    ///   socket is closed and the file `bind` created is left in place.
+    public static func listen(_ address: UnixAddr, mode: UInt32? = nil) throws(SocketError) -> UnixDatagramConn {
         let local = address.address
+        try UnixSocketFile.validate(mode, for: local)
         let socket = try NetSocket.configured(family: .unix, type: .datagram, protocol: .default) {
-            (socket) throws(SocketError) in try socket.bind(local)
+            (socket) throws(SocketError) in try socket.bindUnix(local, mode: mode)
         }
         return UnixDatagramConn(unchecked: socket)
     }
 
     /// Binds the name `path` (a filesystem path, `@name` for a Linux abstract name, or `""` to
-    /// autobind a unique abstract name on Linux). See `listen(_:)`.
-    public static func listen(_ path: String) throws(SocketError) -> UnixDatagramConn {
-        try listen(try UnixAddr(name: path, network: .unixgram))
+    /// autobind a unique abstract name on Linux). See `listen(_:mode:)`.
+    public static func listen(_ path: String, mode: UInt32? = nil) throws(SocketError) -> UnixDatagramConn {
+        try listen(try UnixAddr(name: path, network: .unixgram), mode: mode)
     }
 
     /// A datagram socket connected to `address` (`connect(2)`: `write` sends there and only its

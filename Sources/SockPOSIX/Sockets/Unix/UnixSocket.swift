@@ -1,6 +1,6 @@
 /// A Unix-domain socket: ``UnixConn``, ``UnixDatagramConn`` and ``UnixListener``. SockLinux adds
-/// what only Unix sockets can do: credentials (`SO_PASSCRED`, `SO_PEERCRED`, `SCM_CREDENTIALS`)
-/// and descriptor passing (`SCM_RIGHTS`).
+/// what only Unix sockets can do: credentials (`SO_PASSCRED`, `SO_PEERCRED`, `SO_PEERPIDFD`,
+/// `SCM_CREDENTIALS`) and descriptor passing (`SCM_RIGHTS`).
 public protocol UnixSocket: Socket {}
 
 extension UnixNetwork {

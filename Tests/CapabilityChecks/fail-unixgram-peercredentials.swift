@@ -1,0 +1,3 @@
+// expect: value of type 'UnixDatagramConn' has no member 'peerCredentials'
+import Sock
+func check(_ gram: UnixDatagramConn) throws { _ = try gram.peerCredentials() }

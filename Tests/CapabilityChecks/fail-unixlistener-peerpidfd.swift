@@ -1,0 +1,3 @@
+// expect: value of type 'UnixListener' has no member 'peerPidfd'
+import Sock
+func check(_ listener: UnixListener) throws { _ = try listener.peerPidfd() }
