@@ -47,7 +47,7 @@ cobjs=()
 for c in "$root"/Sources/CPlatform/*.c; do
     o="$work/obj/CPlatform-$(basename "$c" .c).o"
     cobjs+=("$o")
-    if [ -f "$o" ] && [ -z "$(find "$c" "$root/Sources/CPlatform/include" -newer "$o" -type f | head -1)" ]; then
+    if [ -f "$o" ] && [ -z "$(find "$c" "$root/Sources/CPlatform/include" -newer "$o" -type f | sed -n 1p)" ]; then
         continue
     fi
     "$clang" -c -O2 -g -fPIC -fsanitize=fuzzer-no-link,address -I "$root/Sources/CPlatform/include" "$c" -o "$o"
@@ -58,7 +58,7 @@ build_module() {  # name, sources...
     local name="$1"; shift
     local obj="$work/obj/$name.o"
     local newest
-    newest="$(ls -t "$@" | head -1)"
+    newest="$(ls -t "$@" | sed -n 1p)"  # sed reads all: `head` could SIGPIPE ls under pipefail
     if [ -f "$obj" ] && [ "$obj" -nt "$newest" ] && [ "$obj" -nt "$0" ]; then return; fi
     echo "fuzz: compiling $name ($# files)"
     swiftc "${swiftc_flags[@]}" -module-name "$name" -wmo -c "$@" -o "$obj" \
@@ -76,7 +76,7 @@ fi
 for name in "$@"; do
     bin="$work/bin/$name"
     if [ -f "$bin" ] && [ -z "$(find "$root/Fuzz/Targets/$name.swift" "$root/Fuzz/Support" "$work/obj" "$0" \
-        -newer "$bin" -type f 2>/dev/null | head -1)" ]; then
+        -newer "$bin" -type f 2>/dev/null | sed -n 1p)" ]; then
         continue
     fi
     echo "fuzz: linking $name"

@@ -24,7 +24,7 @@ docc=$(command -v docc || true)
 
 echo "== symbol graphs (swift package dump-symbol-graph)" >&2
 swift package --scratch-path "$scratch" dump-symbol-graph --minimum-access-level public >&2
-graphs=$(find "$scratch" -maxdepth 3 -type d -name symbolgraph -path "*/$(uname -m)*" | head -n 1)
+graphs=$(find "$scratch" -maxdepth 3 -type d -name symbolgraph -path "*/$(uname -m)*" | sed -n 1p)
 [ -d "$graphs" ] || { echo "docs.sh: no symbol graphs under $scratch" >&2; exit 2; }
 
 merged="$out/symbol-graphs"

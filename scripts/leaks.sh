@@ -25,7 +25,7 @@ child_args=(--testing-library swift-testing --filter leakWorkloadChild)
 echo "== LeakSanitizer: build (.build-asan)"
 swift build --build-tests --sanitize=address --scratch-path "$root/.build-asan"
 bin="$(swift build --sanitize=address --scratch-path "$root/.build-asan" --show-bin-path)"
-xctest="$(ls -d "$bin"/*PackageTests.xctest | head -1)"
+xctest="$(ls -d "$bin"/*PackageTests.xctest | sed -n 1p)"
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:${ASAN_OPTIONS:-}"
 export LSAN_OPTIONS="suppressions=$root/scripts/sanitizers/lsan.supp:print_suppressions=0:${LSAN_OPTIONS:-}"
 

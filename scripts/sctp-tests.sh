@@ -33,7 +33,7 @@ if [ "${SOCK_SCTP_SKIP_BUILD:-0}" != 1 ]; then
     say "building the test bundle in $build_dir"
     swift build --build-tests --scratch-path "$build_dir"
 fi
-bundle=$(find "$build_dir/debug/" -maxdepth 1 -name '*PackageTests.xctest' -type f | head -n 1)
+bundle=$(find "$build_dir/debug/" -maxdepth 1 -name '*PackageTests.xctest' -type f | sed -n 1p)
 if [ -z "$bundle" ]; then
     say "no *PackageTests.xctest in $build_dir/debug (build first)"
     exit 1

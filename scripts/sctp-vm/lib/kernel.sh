@@ -83,7 +83,7 @@ sockvm_kernel_unpack() {
         mkdir -p "$dir/root/lib"
         mv "$dir/root/usr/lib/modules" "$dir/root/lib/modules"
     fi
-    kver=$(find "$dir/root/lib/modules" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | head -n 1)
+    kver=$(find "$dir/root/lib/modules" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sed -n 1p)
     [ -n "$kver" ] || sockvm_die "no lib/modules in $deb"
     # the .deb ships no modules.dep (its postinst runs depmod)
     depmod -b "$dir/root" "$kver" || sockvm_die "depmod failed for $kver"
