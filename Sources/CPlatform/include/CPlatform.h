@@ -40,6 +40,31 @@ static inline int cplatform_has_raw_syscalls(void) {
 
 
 
+/* ---- Sock's event loop (SockLinux) ----
+ * Per-thread state, read on the slow paths only. `cplatform_no_wait`: set while an `async`
+ * operation makes its synchronous attempt, so a deadline never blocks the loop's thread in ppoll
+ * (the attempt reports EAGAIN and the task awaits readiness instead). `cplatform_current_loop`:
+ * the event loop running on this thread (unretained; the loop clears it before it ends). */
+extern __thread int cplatform_no_wait;
+extern __thread void *cplatform_current_loop;
+static inline int cplatform_no_wait_get(void) { return cplatform_no_wait; }
+static inline void cplatform_no_wait_set(int value) { cplatform_no_wait = value; }
+static inline void *cplatform_current_loop_get(void) { return cplatform_current_loop; }
+static inline void cplatform_current_loop_set(void *loop) { cplatform_current_loop = loop; }
+
+/* The address of the Swift concurrency runtime's `swift_task_enqueueGlobal_hook` (a function
+ * pointer variable; not public API). Referenced from C because dlsym cannot find it in binaries
+ * linked with --static-swift-stdlib. Linux only; NULL elsewhere. */
+void **cplatform_enqueue_global_hook_slot(void);
+
+/* TEMPORARY epoll shims (see event_loop.c). */
+long cplatform_tmp_epoll_create(void);
+long cplatform_tmp_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data);
+long cplatform_tmp_epoll_wait(int epfd, void *events, int max, int timeout);
+unsigned long cplatform_tmp_epoll_event_size(void);
+uint32_t cplatform_tmp_epoll_event_events(const void *base, long i);
+uint64_t cplatform_tmp_epoll_event_data(const void *base, long i);
+
 /* ---- libc path (non-Linux, or builds that ask for it) ----
  * Only what Glibc's Swift module hides behind _GNU_SOURCE; each returns -errno on failure. */
 

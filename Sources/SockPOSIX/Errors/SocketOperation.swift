@@ -20,4 +20,5 @@ public enum SocketOperation: String, Sendable, Hashable {
     case dial
     case listenSocket = "listen socket"
     case decodeNotification = "decode notification"
+    case eventLoop = "event loop"
 }
