@@ -56,7 +56,7 @@ public final class NetSocket: @unchecked Sendable {
     /// The threads waiting for readiness (their wake-up descriptors), under a lock: waiting is
     /// never on the fast path, and the lock keeps a closing thread from writing to a wake-up
     /// descriptor after its thread stopped waiting (and could have exited, releasing it).
-    let waiters = Mutex(Waiters())
+    let waiters = Locked(Waiters())
 
     /// The number of threads waiting for this socket's readiness (for tests that must close while
     /// a thread really waits).

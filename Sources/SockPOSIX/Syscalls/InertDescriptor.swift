@@ -38,7 +38,7 @@ package enum InertDescriptor {
         var isCharacterDevice: Bool
     }
 
-    static let state = Mutex(State())
+    static let state = Locked(State())
     /// Whether an inert descriptor was ever opened: the check on the socket-creation path.
     static let opened = Atomic<Bool>(false)
 
