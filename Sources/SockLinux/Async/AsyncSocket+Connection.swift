@@ -153,7 +153,8 @@ extension AsyncSocket where Base: DatagramSocket {
 
     /// Receives one datagram into the array (its count is not changed).
     @inlinable
-    public func receive(into bytes: inout [UInt8], flags: MessageFlags = []) async throws(SocketError) -> MessageResult {
+    public func receive(into bytes: inout [UInt8], flags: MessageFlags = []) async throws(SocketError) -> MessageResult
+    {
         try await base.netSocket.onLoop(.read, .receiveFrom) { () throws(SocketError) -> MessageResult in
             try base.receive(into: &bytes, flags: flags)
         }
@@ -173,7 +174,11 @@ extension AsyncSocket where Base: DatagramSocket {
 
     /// Sends the array as one datagram to `address`.
     @inlinable
-    public func send(_ bytes: [UInt8], to address: some Sockaddr, flags: MessageFlags = []) async throws(SocketError) -> Int {
+    public func send(
+        _ bytes: [UInt8],
+        to address: some Sockaddr,
+        flags: MessageFlags = []
+    ) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .sendTo) { () throws(SocketError) -> Int in
             try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(SocketError) -> Int in
                 try base.send(UnsafeRawBufferPointer(b), to: address, flags: flags)

@@ -58,7 +58,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     private let wakeFD: CInt
     /// Work from other threads: jobs, closes and cancellations. `pending` says it is not empty; the
     /// loop reads it on every turn without the lock.
-    private let inbox = Mutex(Inbox())
+    private let inbox = Locked(Inbox())
     private let pending = Atomic<Bool>(false)
     /// Set while the loop waits in `epoll_wait` with a timeout: another thread that adds work then
     /// writes the wake-up descriptor (once).

@@ -10,7 +10,7 @@ enum GlobalHook {
     typealias Hook = @convention(thin) (UnownedJob, Original) -> Void
 
     /// The loop that holds the hook (retained while it does).
-    private static let holder = Mutex<EventLoop?>(nil)
+    private static let holder = Locked<EventLoop?>(nil)
 
     /// The generic executor (no isolation): jobs that came through the hook run "on" it, as they
     /// would on the default global executor. Running them on an executor of the loop's own
