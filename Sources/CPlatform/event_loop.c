@@ -2,8 +2,8 @@
  * enqueue hook (see CPlatform.h). */
 #include "CPlatform.h"
 
-__thread int cplatform_no_wait = 0;
-__thread void *cplatform_current_loop = NULL;
+CPLATFORM_TLS int cplatform_no_wait = 0;
+CPLATFORM_TLS void *cplatform_current_loop = NULL;
 
 #if defined(__linux__)
 /* Declared by the Swift runtime (include/swift/Runtime/Concurrency.h) as a function pointer with

@@ -45,8 +45,15 @@ static inline int cplatform_has_raw_syscalls(void) {
  * operation makes its synchronous attempt, so a deadline never blocks the loop's thread in ppoll
  * (the attempt reports EAGAIN and the task awaits readiness instead). `cplatform_current_loop`:
  * the event loop running on this thread (unretained; the loop clears it before it ends). */
-extern __thread int cplatform_no_wait;
-extern __thread void *cplatform_current_loop;
+#if defined(__ELF__)
+#define CPLATFORM_TLS __thread __attribute__((tls_model("initial-exec")))
+#else
+#define CPLATFORM_TLS __thread
+#endif
+/* initial-exec: a plain %fs-relative access, no __tls_get_addr call (CPlatform is linked into the
+ * program or a library loaded with it, never dlopen'ed late). */
+extern CPLATFORM_TLS int cplatform_no_wait;
+extern CPLATFORM_TLS void *cplatform_current_loop;
 static inline int cplatform_no_wait_get(void) { return cplatform_no_wait; }
 static inline void cplatform_no_wait_set(int value) { cplatform_no_wait = value; }
 static inline void *cplatform_current_loop_get(void) { return cplatform_current_loop; }

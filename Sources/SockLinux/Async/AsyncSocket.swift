@@ -60,8 +60,8 @@ extension AsyncSocket {
     ///     try conn.receiveMessage(into: &buffer, control: &control)
     /// }
     /// ```
-    @inlinable
-    public func perform<T>(
+    @inlinable @inline(__always)
+    nonisolated(nonsending) public func perform<T>(
         _ interest: AsyncInterest,
         _ attempt: () throws(SocketError) -> T
     ) async throws(SocketError) -> T {
@@ -72,8 +72,8 @@ extension AsyncSocket {
 extension NetSocket {
     /// The one `async` policy: attempt without waiting (``Sys/noWait``: a deadline does not block
     /// the loop's thread), and on EAGAIN clear the readiness and wait for the loop to see it again.
-    @inlinable
-    package func onLoop<T>(
+    @inlinable @inline(__always)
+    nonisolated(nonsending) package func onLoop<T>(
         _ readiness: Readiness,
         _ op: SocketOperation,
         _ attempt: () throws(SocketError) -> T
@@ -99,8 +99,8 @@ extension NetSocket {
     /// ``onLoop(_:_:_:)`` for a read into `count` bytes: a short read (fewer than `count`) means
     /// the socket's buffer was drained, so the next read waits for an event instead of trying a
     /// syscall that would report EAGAIN (tokio's rule, for edge-triggered readiness).
-    @inlinable
-    package func onLoopRead(
+    @inlinable @inline(__always)
+    nonisolated(nonsending) package func onLoopRead(
         _ op: SocketOperation,
         _ count: Int,
         _ attempt: () throws(SocketError) -> Int

@@ -39,16 +39,35 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     // MARK: Loop-thread state (only the thread running the loop touches these)
 
-    var queue = JobQueue()
-    var table: ContiguousArray<Registration?> = []
-    var timers = TimerHeap()
-    var nextGeneration: UInt32 = 0
-    var phase: Phase = .idle
-    var rootFinished = false
-    var inGlobalMode = false
-    private var unownedSelf: UnownedTaskExecutor?
+    /// Behind a pointer: a class's stored `var`s would cost a dynamic exclusivity check (a runtime
+    /// call) on every access, and the loop's thread is their only user.
+    let local: UnsafeMutablePointer<LoopState>
     private let events: UnsafeMutableRawPointer
     private let eventCapacity = 256
+
+    struct LoopState {
+        var queue = JobQueue()
+        var table: ContiguousArray<Registration?> = []
+        var timers = TimerHeap()
+        var nextGeneration: UInt32 = 0
+        var phase: Phase = .idle
+        var rootFinished = false
+        var inGlobalMode = false
+        var executor: UnownedTaskExecutor?
+    }
+
+    var phase: Phase {
+        get { local.pointee.phase }
+        set { local.pointee.phase = newValue }
+    }
+    var rootFinished: Bool {
+        get { local.pointee.rootFinished }
+        set { local.pointee.rootFinished = newValue }
+    }
+    var inGlobalMode: Bool {
+        get { local.pointee.inGlobalMode }
+        set { local.pointee.inGlobalMode = newValue }
+    }
 
     enum Phase { case idle, running, stopping, stopped }
 
@@ -88,6 +107,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         }
         backend = .epoll
         events = .allocate(byteCount: EpollEvent.size * eventCapacity, alignment: 16)
+        local = .allocate(capacity: 1)
+        local.initialize(to: LoopState())
         _ = try? Sys.check(.eventLoop) {
             Sys.epollCtl(poller, EpollConstant.EPOLL_CTL_ADD, wakeFD, EpollConstant.EPOLLIN, UInt64.max)
         }
@@ -99,7 +120,9 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     deinit {
-        queue.deallocate()
+        local.pointee.queue.deallocate()
+        local.deinitialize(count: 1)
+        local.deallocate()
         events.deallocate()
         closeDescriptors()
     }
@@ -193,7 +216,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         if global { try GlobalHook.install(self) }
         inGlobalMode = global
         phase = .running
-        unownedSelf = asUnownedTaskExecutor()
+        local.pointee.executor = asUnownedTaskExecutor()
         cplatform_current_loop_set(Unmanaged.passUnretained(self).toOpaque())
     }
 
@@ -203,7 +226,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         var turns: UInt = 0
         while !rootFinished {
             if pending.load(ordering: .relaxed) { drainInbox() }
-            if queue.isEmpty {
+            if local.pointee.queue.isEmpty {
                 poll(blocking: true)
             } else {
                 turns &+= 1
@@ -217,8 +240,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     @inline(__always)
     private func runQueuedJobs() {
-        var budget = queue.count
-        while budget > 0, let job = queue.pop() {
+        var budget = local.pointee.queue.count
+        while budget > 0, let job = local.pointee.queue.pop() {
             budget -= 1
             run(job)
         }
@@ -229,7 +252,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         if word & 1 != 0 {
             unsafeBitCast(word & ~1, to: UnownedJob.self).runSynchronously(on: GlobalHook.genericExecutor)
         } else {
-            unsafeBitCast(word, to: UnownedJob.self).runSynchronously(on: unownedSelf!)
+            unsafeBitCast(word, to: UnownedJob.self).runSynchronously(on: local.pointee.executor!)
         }
     }
 
@@ -237,18 +260,18 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// registrations are dropped, the descriptors closed, the hook removed.
     private func shutdown() {
         phase = .stopping
-        for case let registration? in table { registration.end(.stopped) }
+        for case let registration? in local.pointee.table { registration.end(.stopped) }
         // Let the woken tasks (and anything else queued) finish; stop when nothing is left to run.
         var rounds = 0
         while rounds < 1000 {
             if pending.load(ordering: .relaxed) { drainInbox() }
-            if queue.isEmpty { break }
+            if local.pointee.queue.isEmpty { break }
             runQueuedJobs()
             rounds += 1
         }
-        for case let registration? in table { registration.end(.stopped) }
-        table.removeAll()
-        timers.removeAll()
+        for case let registration? in local.pointee.table { registration.end(.stopped) }
+        local.pointee.table.removeAll()
+        local.pointee.timers.removeAll()
         phase = .stopped
         stopped.store(true, ordering: .sequentiallyConsistent)
         if inGlobalMode { GlobalHook.uninstall(self) }
@@ -256,7 +279,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         closeDescriptors()
         // Work that arrived meanwhile goes to the global concurrent executor.
         drainInbox()
-        while let job = queue.pop() { forward(job) }
+        while let job = local.pointee.queue.pop() { forward(job) }
     }
 
     private func forward(_ word: UInt) {
@@ -276,7 +299,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     @inline(__always)
     func enqueue(word: UInt) {
         if isCurrent, phase != .stopped {
-            queue.push(word)
+            local.pointee.queue.push(word)
         } else {
             enqueueRemote(word)
         }
@@ -311,11 +334,13 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             swap(&closes, &inbox.closes)
             swap(&cancels, &inbox.cancels)
         }
-        for job in jobs { queue.push(job) }
+        for job in jobs { local.pointee.queue.push(job) }
         for registration in closes {
             registration.end(.closed)
             let fd = Int(registration.fd)
-            if fd < table.count, table[fd] === registration { table[fd] = nil }
+            if fd < local.pointee.table.count, local.pointee.table[fd] === registration {
+                local.pointee.table[fd] = nil
+            }
         }
         for (registration, readiness, sequence) in cancels {
             registration.resume(readiness, .cancelled, ifSequence: sequence)
@@ -385,16 +410,16 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
                 continue
             }
             let fd = Int(UInt32(truncatingIfNeeded: data))
-            guard fd < table.count, let registration = table[fd],
+            guard fd < local.pointee.table.count, let registration = local.pointee.table[fd],
                 registration.generation == UInt32(truncatingIfNeeded: data >> 32)
             else { continue }
             registration.handle(flags)
         }
-        if !timers.isEmpty { fireTimers() }
+        if !local.pointee.timers.isEmpty { fireTimers() }
     }
 
     private func timeoutMilliseconds() -> CInt {
-        guard let earliest = timers.earliest else { return -1 }
+        guard let earliest = local.pointee.timers.earliest else { return -1 }
         let left = earliest - Deadline.monotonicNow()
         if left <= 0 { return 0 }
         // Round up: waking early would find nothing due and spin.
@@ -403,7 +428,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     private func fireTimers() {
         let now = Deadline.monotonicNow()
-        while let timer = timers.popIfDue(now) {
+        while let timer = local.pointee.timers.popIfDue(now) {
             timer.registration.resume(timer.readiness, .timedOut, ifSequence: timer.sequence)
         }
     }
@@ -430,9 +455,9 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     private func register(_ socket: NetSocket, _ op: SocketOperation) throws(SocketError) -> Registration {
         if isStopping { throw closedError(op, stopped: true) }
         try socket.checkOpen(op)
-        nextGeneration &+= 1
+        local.pointee.nextGeneration &+= 1
         let fd = socket.fd
-        let registration = Registration(loop: self, fd: fd, generation: nextGeneration)
+        let registration = Registration(loop: self, fd: fd, generation: local.pointee.nextGeneration)
         _ = try socket.call(op) { fd in
             Sys.epollCtl(
                 self.poller,
@@ -449,13 +474,18 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             throw SocketError(.invalidArgument, operation: op, detail: .otherEventLoop)
         }
         let index = Int(fd)
-        if index >= table.count {
-            table.append(contentsOf: repeatElement(nil, count: max(index + 1 - table.count, table.count)))
+        if index >= local.pointee.table.count {
+            local.pointee.table.append(
+                contentsOf: repeatElement(
+                    nil,
+                    count: max(index + 1 - local.pointee.table.count, local.pointee.table.count)
+                )
+            )
         }
         // A registration left for a number that was closed and reused: its close is in the inbox
         // (or was lost to a socket closed before it registered); end it now.
-        table[index]?.end(.closed)
-        table[index] = registration
+        local.pointee.table[index]?.end(.closed)
+        local.pointee.table[index] = registration
         // A close that ran before the registration was installed did not see it.
         if socket.isClosed {
             postClose(registration)
@@ -464,13 +494,15 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         return registration
     }
 
+    func pushTimer(_ timer: LoopTimer) { local.pointee.timers.push(timer) }
+
     func closedError(_ op: SocketOperation, stopped: Bool) -> SocketError {
         if stopped { return SocketError(.cancelled, operation: op, detail: .loopStopped) }
         return SocketError(.closed, errno: Errno.EBADF, operation: op)
     }
 
     /// The number of sockets registered with the loop (for tests: back to 0 once they close).
-    package var registrationCount: Int { table.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+    package var registrationCount: Int { local.pointee.table.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 }
 
 /// The value of the root task, handed from the task to the thread that waits for it (both the

@@ -44,7 +44,7 @@ enum GlobalHook {
         if let pointer = cplatform_current_loop_get() {
             let loop = Unmanaged<EventLoop>.fromOpaque(pointer).takeUnretainedValue()
             if loop.inGlobalMode, loop.phase != .stopped {
-                loop.queue.push(word)
+                loop.local.pointee.queue.push(word)
                 return
             }
         }

@@ -22,36 +22,67 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     @usableFromInline let loop: EventLoop
     let fd: CInt
     let generation: UInt32
+    /// The mutable state, behind a pointer: the loop's thread is its only user, and a class's
+    /// stored `var`s would cost a dynamic exclusivity check (a runtime call) on every access.
+    @usableFromInline let state: UnsafeMutablePointer<State>
 
-    /// What the loop last learned: set by events, cleared when an attempt reports EAGAIN (or a read
-    /// comes back short: the buffer was drained). Both start true: the first attempt is optimistic.
-    @usableFromInline var readable = true
-    @usableFromInline var writable = true
-    /// The events of the last wake-up (for the error queue's no-progress check).
-    @usableFromInline var lastEvents: UInt32 = 0
-    /// Set once the socket closed (or the loop stopped); waits throw at once.
-    @usableFromInline var isClosed = false
-
-    var reader: UnsafeContinuation<WaitOutcome, Never>?
-    var writer: UnsafeContinuation<WaitOutcome, Never>?
-    var readerSequence: UInt32 = 0
-    var writerSequence: UInt32 = 0
-    var sequence: UInt32 = 0
+    @usableFromInline
+    struct State {
+        /// What the loop last learned: set by events, cleared when an attempt reports EAGAIN (or a
+        /// read comes back short: the buffer was drained). Both start true: the first attempt is
+        /// optimistic.
+        @usableFromInline var readable = true
+        @usableFromInline var writable = true
+        /// The events of the last wake-up (for the error queue's no-progress check).
+        @usableFromInline var lastEvents: UInt32 = 0
+        /// Set once the socket closed (or the loop stopped); waits throw at once.
+        @usableFromInline var isClosed = false
+        var reader: UnsafeContinuation<WaitOutcome, Never>?
+        var writer: UnsafeContinuation<WaitOutcome, Never>?
+        var readerSequence: UInt32 = 0
+        var writerSequence: UInt32 = 0
+        var sequence: UInt32 = 0
+    }
 
     init(loop: EventLoop, fd: CInt, generation: UInt32) {
         self.loop = loop
         self.fd = fd
         self.generation = generation
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// The epoll data word: generation above, descriptor below.
     var token: UInt64 { UInt64(generation) << 32 | UInt64(UInt32(bitPattern: fd)) }
 
     @inlinable
+    var readable: Bool {
+        get { state.pointee.readable }
+        set { state.pointee.readable = newValue }
+    }
+
+    @inlinable
+    var writable: Bool {
+        get { state.pointee.writable }
+        set { state.pointee.writable = newValue }
+    }
+
+    @inlinable
+    var lastEvents: UInt32 { state.pointee.lastEvents }
+
+    @inlinable
+    var isClosed: Bool { state.pointee.isClosed }
+
+    @inlinable
     func isReady(_ readiness: Readiness) -> Bool {
         switch readiness {
-        case .read: readable
-        case .write: writable
+        case .read: state.pointee.readable
+        case .write: state.pointee.writable
         case .error: true
         }
     }
@@ -59,8 +90,8 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     @inlinable
     func clear(_ readiness: Readiness) {
         switch readiness {
-        case .read: readable = false
-        case .write: writable = false
+        case .read: state.pointee.readable = false
+        case .write: state.pointee.writable = false
         case .error: break
         }
     }
@@ -69,12 +100,16 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     /// (monotonic ns, 0 = none) passes, the task is cancelled, the socket is closed or the loop
     /// stops. Runs on the loop's thread.
     @usableFromInline
-    func wait(_ readiness: Readiness, _ deadline: Int64, _ op: SocketOperation) async throws(SocketError) {
-        if isClosed { throw loop.closedError(op, stopped: loop.isStopping) }
-        let slotBusy = readiness == .write ? writer != nil : reader != nil
+    nonisolated(nonsending) func wait(
+        _ readiness: Readiness,
+        _ deadline: Int64,
+        _ op: SocketOperation
+    ) async throws(SocketError) {
+        if state.pointee.isClosed { throw loop.closedError(op, stopped: loop.isStopping) }
+        let slotBusy = readiness == .write ? state.pointee.writer != nil : state.pointee.reader != nil
         if slotBusy { throw .invalid(.concurrentWait, op) }
-        sequence &+= 1
-        let mine = sequence
+        state.pointee.sequence &+= 1
+        let mine = state.pointee.sequence
         let outcome = await withTaskCancellationHandler {
             await withUnsafeContinuation { (continuation: UnsafeContinuation<WaitOutcome, Never>) in
                 self.park(readiness, continuation, mine, deadline)
@@ -98,14 +133,14 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         _ deadline: Int64
     ) {
         if readiness == .write {
-            writer = continuation
-            writerSequence = mine
+            state.pointee.writer = continuation
+            state.pointee.writerSequence = mine
         } else {
-            reader = continuation
-            readerSequence = mine
+            state.pointee.reader = continuation
+            state.pointee.readerSequence = mine
         }
         if deadline != 0 {
-            loop.timers.push(LoopTimer(deadline: deadline, registration: self, readiness: readiness, sequence: mine))
+            loop.pushTimer(LoopTimer(deadline: deadline, registration: self, readiness: readiness, sequence: mine))
         }
     }
 
@@ -113,12 +148,16 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     /// wait when nil). Loop thread only.
     func resume(_ readiness: Readiness, _ outcome: WaitOutcome, ifSequence sequence: UInt32? = nil) {
         if readiness == .write {
-            guard let continuation = writer, sequence == nil || sequence == writerSequence else { return }
-            writer = nil
+            guard let continuation = state.pointee.writer,
+                sequence == nil || sequence == state.pointee.writerSequence
+            else { return }
+            state.pointee.writer = nil
             continuation.resume(returning: outcome)
         } else {
-            guard let continuation = reader, sequence == nil || sequence == readerSequence else { return }
-            reader = nil
+            guard let continuation = state.pointee.reader,
+                sequence == nil || sequence == state.pointee.readerSequence
+            else { return }
+            state.pointee.reader = nil
             continuation.resume(returning: outcome)
         }
     }
@@ -126,21 +165,21 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     /// An epoll event for this socket. Loop thread only.
     @inline(__always)
     func handle(_ events: UInt32) {
-        lastEvents = events
+        state.pointee.lastEvents = events
         let errorOrHangUp = EpollConstant.EPOLLERR | EpollConstant.EPOLLHUP
         if events & (EpollConstant.EPOLLIN | EpollConstant.EPOLLRDHUP | errorOrHangUp) != 0 {
-            readable = true
-            if reader != nil { resume(.read, .ready) }
+            state.pointee.readable = true
+            if state.pointee.reader != nil { resume(.read, .ready) }
         }
         if events & (EpollConstant.EPOLLOUT | errorOrHangUp) != 0 {
-            writable = true
-            if writer != nil { resume(.write, .ready) }
+            state.pointee.writable = true
+            if state.pointee.writer != nil { resume(.write, .ready) }
         }
     }
 
     /// The socket closed (or the loop stopped): every waiter ends, later waits throw. Loop thread.
     func end(_ outcome: WaitOutcome) {
-        isClosed = true
+        state.pointee.isClosed = true
         resume(.read, outcome)
         resume(.write, outcome)
     }

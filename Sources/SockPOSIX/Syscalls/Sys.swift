@@ -232,7 +232,7 @@ package enum Sys {
 
     /// Whether this thread is making an `async` operation's synchronous attempt (see
     /// `cplatform_no_wait`): waits for readiness report EAGAIN instead of blocking.
-    @usableFromInline package static var noWait: Bool {
+    @inlinable package static var noWait: Bool {
         get { cplatform_no_wait_get() != 0 }
         set { cplatform_no_wait_set(newValue ? 1 : 0) }
     }

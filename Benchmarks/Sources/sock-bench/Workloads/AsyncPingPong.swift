@@ -7,7 +7,10 @@ import Sock
 
 /// One op = one round trip over `connections` AF_UNIX stream socketpairs served by one loop: a
 /// client task per pair writes 64 bytes and awaits them back, a server task per pair awaits 64
-/// bytes and writes them back (`async.read(into:)` / `async.write(_:)` on raw buffers). With
+/// bytes and writes them back (`async.read(into:)` / `async.write(_:)` on raw buffers). Reads go
+/// into 2 KiB buffers and must return exactly 64 bytes: a read shorter than its buffer tells the
+/// loop the socket is drained (edge-triggered readiness is cleared without an EAGAIN syscall), as a
+/// server reading into a real buffer would. With
 /// several pairs the op count is the total over all of them. `global`: the loop also runs as the
 /// process's global executor (`runAsGlobalExecutor`); otherwise tasks reach it as a TaskExecutor.
 func asyncPingPong(_ parameters: RunParameters, connections: Int, global: Bool) -> Measurement {
@@ -44,19 +47,20 @@ private func asyncPingPongBody(
     try await withThrowingTaskGroup(of: Void.self) { group in
         for (a, b) in pairs {
             group.addTask {
-                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2048, alignment: 16)
                 defer { buffer.deallocate() }
+                let reply = UnsafeRawBufferPointer(rebasing: buffer[0..<size])
                 while true {
                     let n = try await b.async.read(into: buffer)
                     if n == 0 { return }
-                    guard n == size, try await b.async.write(UnsafeRawBufferPointer(buffer)) == size else {
+                    guard n == size, try await b.async.write(reply) == size else {
                         fail("async-pingpong: short read or write")
                     }
                 }
             }
             group.addTask {
                 let out = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-                let into = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+                let into = UnsafeMutableRawBufferPointer.allocate(byteCount: 2048, alignment: 16)
                 defer {
                     out.deallocate()
                     into.deallocate()
