@@ -50,21 +50,14 @@ func writeHostCheck(
     for row in table.rows {
         if let e = try layoutExpression(row) { candidates.append((row, e)) }
     }
-    var absent = Set<String>()
-    while true {
-        var source = headerText
-        for (i, c) in candidates.enumerated() where !absent.contains(c.row.identity) {
-            source += "#line \(i + 1) \"probe-rows\"\nconst long long probe_\(i) = (long long)(\(c.expression));\n"
-        }
-        try writeFile(work + "/host-probe.c", source)
-        let result = try run([clang, "-w", "-fsyntax-only", work + "/host-probe.c"], scratch: work)
-        if result.status == 0 { break }
-        let bad = errorLines(result.stderr, file: "probe-rows").map { $0 - 1 }
-        guard !bad.isEmpty, bad.allSatisfy({ candidates.indices.contains($0) }) else {
-            throw TableError(description: "host check: the host headers do not compile:\n\(result.stderr)")
-        }
-        for i in bad { absent.insert(candidates[i].row.identity) }
-    }
+    let failing = try failingExpressions(
+        candidates.map(\.expression),
+        headers: headerText,
+        clang: clang,
+        file: "host-probe.c",
+        work: work
+    )
+    let absent = Set(failing.map { candidates[$0].row.identity })
 
     // Constants the host headers declare as enumerators, not macros (`IORING_OP_NOP`): `#ifdef`
     // cannot see them, so the ones that compile are written unguarded.
@@ -74,21 +67,13 @@ func writeHostCheck(
         if let (name, _) = objectLikeMacro(line) { hostMacros.insert(name) }
     }
     let enumCandidates = table.rows.filter { $0.kind == .const_ && !hostMacros.contains($0.key) }.map(\.key)
-    var missingEnumerators = Set<Int>()
-    while true {
-        var source = headerText
-        for (i, name) in enumCandidates.enumerated() where !missingEnumerators.contains(i) {
-            source += "#line \(i + 1) \"probe-enumerators\"\nconst long long enumerator_\(i) = (long long)(\(name));\n"
-        }
-        try writeFile(work + "/host-enumerators.c", source)
-        let result = try run([clang, "-w", "-fsyntax-only", work + "/host-enumerators.c"], scratch: work)
-        if result.status == 0 { break }
-        let bad = errorLines(result.stderr, file: "probe-enumerators").map { $0 - 1 }
-        guard !bad.isEmpty, bad.allSatisfy({ enumCandidates.indices.contains($0) }) else {
-            throw TableError(description: "host check: the host headers do not compile:\n\(result.stderr)")
-        }
-        missingEnumerators.formUnion(bad)
-    }
+    let missingEnumerators = try failingExpressions(
+        enumCandidates,
+        headers: headerText,
+        clang: clang,
+        file: "host-enumerators.c",
+        work: work
+    )
     let hostEnumerators = Set(
         enumCandidates.indices.filter { !missingEnumerators.contains($0) }.map { enumCandidates[$0] }
     )
@@ -192,4 +177,31 @@ func writeHostCheck(
     let include = directoryName(output) + "/include"
     try runChecked([clang, "-Wall", "-Werror", "-fsyntax-only", "-I", include, output], scratch: work)
     return absent.sorted()
+}
+
+/// The indices of `expressions` (C integer expressions) that do not compile after `headers`: each
+/// is tried as `const long long probe_N = (long long)(EXPR);` in `work/file`, and the failing ones
+/// are dropped until the rest compile.
+func failingExpressions(
+    _ expressions: [String],
+    headers: String,
+    clang: String,
+    file: String,
+    work: String
+) throws(TableError) -> Set<Int> {
+    var failing = Set<Int>()
+    while true {
+        var source = headers
+        for (i, expression) in expressions.enumerated() where !failing.contains(i) {
+            source += "#line \(i + 1) \"probe-rows\"\nconst long long probe_\(i) = (long long)(\(expression));\n"
+        }
+        try writeFile(work + "/" + file, source)
+        let result = try run([clang, "-w", "-fsyntax-only", work + "/" + file], scratch: work)
+        if result.status == 0 { return failing }
+        let bad = errorLines(result.stderr, file: "probe-rows").map { $0 - 1 }
+        guard !bad.isEmpty, bad.allSatisfy({ expressions.indices.contains($0) }) else {
+            throw TableError(description: "host check: the host headers do not compile:\n\(result.stderr)")
+        }
+        failing.formUnion(bad)
+    }
 }

@@ -63,10 +63,8 @@ extension IOURing {
         skipSuccess: Bool = false,
         userData: UInt64
     ) throws(SocketError) {
-        let sqe = try nextSubmission(opcode: LinuxABI.IORING_OP_SEND, fd: fd, userData: userData)
-        sqe.set(addr: buffer.baseAddress, length: UInt32(truncatingIfNeeded: buffer.count))
-        sqe.set(u32: UInt32(bitPattern: flags | Sys.sendFlags), at: LinuxABI.offsetof_io_uring_sqe_msg_flags)
-        if skipSuccess { sqe.set(u8: UInt8(LinuxABI.IOSQE_CQE_SKIP_SUCCESS), at: LinuxABI.offsetof_io_uring_sqe_flags) }
+        let length = UInt32(truncatingIfNeeded: buffer.count)
+        try prepareSend(LinuxABI.IORING_OP_SEND, fd, buffer.baseAddress, length, flags, skipSuccess, userData)
     }
 
     /// `IORING_OP_SENDMSG` of `message`, with `MSG_NOSIGNAL`; `skipSuccess` as in
@@ -78,8 +76,21 @@ extension IOURing {
         skipSuccess: Bool = false,
         userData: UInt64
     ) throws(SocketError) {
-        let sqe = try nextSubmission(opcode: LinuxABI.IORING_OP_SENDMSG, fd: fd, userData: userData)
-        sqe.set(addr: message, length: 1)
+        try prepareSend(LinuxABI.IORING_OP_SENDMSG, fd, message, 1, flags, skipSuccess, userData)
+    }
+
+    /// A send or sendmsg entry: `addr` and `len`, the flags with `MSG_NOSIGNAL`, skip-success.
+    private func prepareSend(
+        _ opcode: CInt,
+        _ fd: CInt,
+        _ address: UnsafeRawPointer?,
+        _ length: UInt32,
+        _ flags: CInt,
+        _ skipSuccess: Bool,
+        _ userData: UInt64
+    ) throws(SocketError) {
+        let sqe = try nextSubmission(opcode: opcode, fd: fd, userData: userData)
+        sqe.set(addr: address, length: length)
         sqe.set(u32: UInt32(bitPattern: flags | Sys.sendFlags), at: LinuxABI.offsetof_io_uring_sqe_msg_flags)
         if skipSuccess { sqe.set(u8: UInt8(LinuxABI.IOSQE_CQE_SKIP_SUCCESS), at: LinuxABI.offsetof_io_uring_sqe_flags) }
     }
