@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "cplatform_syscall.h"
+#include "cplatform_atomic.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -64,13 +65,6 @@ static inline void cplatform_current_loop_set(void *loop) { cplatform_current_lo
  * linked with --static-swift-stdlib. Linux only; NULL elsewhere. */
 void **cplatform_enqueue_global_hook_slot(void);
 
-/* TEMPORARY epoll shims (see event_loop.c). */
-long cplatform_tmp_epoll_create(void);
-long cplatform_tmp_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data);
-long cplatform_tmp_epoll_wait(int epfd, void *events, int max, int timeout);
-unsigned long cplatform_tmp_epoll_event_size(void);
-uint32_t cplatform_tmp_epoll_event_events(const void *base, long i);
-uint64_t cplatform_tmp_epoll_event_data(const void *base, long i);
 
 /* ---- libc path (non-Linux, or builds that ask for it) ----
  * Only what Glibc's Swift module hides behind _GNU_SOURCE; each returns -errno on failure. */
@@ -106,6 +100,22 @@ long cplatform_close_untracked(int fd);
 long cplatform_statx_fd(int fd, void *buffer);
 long cplatform_chmod_socket_file(const char *path, unsigned int mode);
 long cplatform_eventfd(void);
+
+/* ---- Event loops (Linux; -ENOSYS elsewhere): the libc path of Sys+EventLoop.swift ----
+ * epoll_create1(EPOLL_CLOEXEC); epoll_ctl and epoll_pwait (NULL signal mask) with `struct
+ * epoll_event`s laid out by the caller from the ABI table; the io_uring calls through syscall(2)
+ * (glibc has no wrappers); mmap returning the address or -errno. */
+long cplatform_epoll_create(void);
+long cplatform_epoll_ctl(int epfd, int op, int fd, void *event);
+long cplatform_epoll_wait(int epfd, void *events, int max_events, int timeout_ms);
+long cplatform_io_uring_setup(unsigned int entries, void *params);
+long cplatform_io_uring_enter(int fd, unsigned int to_submit, unsigned int min_complete, unsigned int flags,
+                              const void *arg, size_t arg_size);
+long cplatform_io_uring_register(int fd, unsigned int opcode, const void *arg, unsigned int count);
+long cplatform_mmap(size_t length, int prot, int flags, int fd, long offset);
+long cplatform_munmap(void *address, size_t length);
+/* Up to `count` bytes from the start of the file at `path` (open, one read, close). */
+long cplatform_read_file(const char *path, void *buffer, size_t count);
 
 /* ---- CMSG helpers (the macros are function-like, so Swift cannot import them) ---- */
 size_t cplatform_cmsg_space(size_t len);
