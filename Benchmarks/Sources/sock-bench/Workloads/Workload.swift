@@ -23,4 +23,9 @@ let workloads: [Workload] = [
     Workload(name: "deadline-wake", defaultIterations: 2_000, run: deadlineWake),
     Workload(name: "create-close", defaultIterations: 100_000, run: createClose),
     Workload(name: "tcp-connect", defaultIterations: 5_000, run: tcpConnect),
+    // SwiftNIO references: no C baseline; compare reports them against Sock's `pingpong`.
+    Workload(name: "nio-handler-pingpong", defaultIterations: 200_000, run: nioHandlerPingPong),
+    Workload(name: "nio-async-pingpong", defaultIterations: 50_000, run: nioAsyncPingPong),
+    Workload(name: "nio-async-pingpong-default", defaultIterations: 50_000, run: nioAsyncPingPongDefault),
+    Workload(name: "nio-echo-1000", defaultIterations: 200_000, run: nioEcho1000),
 ]
