@@ -11,8 +11,9 @@
 //         }
 //     }
 //
-// plus its row in `workloads` (Workloads/Workload.swift), in `compare` (ITERATIONS, NO_C_BASELINE
-// and REFERENCE) and in the README's workload table. `nio-echo-1000` (Workloads/NIOEcho.swift) is
+// plus its row in `workloads` (Workloads/Workload.swift), in `compare` (WORKLOADS, ITERATIONS,
+// NO_C_BASELINE, NO_CALLGRIND, and REFERENCE "nio-echo-1000" for a ratio to SwiftNIO) and in the
+// README's workload table. `nio-echo-1000` (Workloads/NIOEcho.swift) is
 // the worked example.
 
 import CMallocCount
