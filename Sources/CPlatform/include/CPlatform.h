@@ -65,6 +65,12 @@ static inline void cplatform_current_loop_set(void *loop) { cplatform_current_lo
  * linked with --static-swift-stdlib. Linux only; NULL elsewhere. */
 void **cplatform_enqueue_global_hook_slot(void);
 
+/* The running task (the concurrency runtime's `swift_task_getCurrent`, unretained), and whether a
+ * task was cancelled (`swift_task_isCancelled`): the event loop's cancellation sweep reads it for
+ * tasks suspended on the loop (alive while they wait there). NULL / 0 off Linux. */
+void *cplatform_current_task(void);
+int cplatform_task_is_cancelled(void *task);
+
 
 /* ---- libc path (non-Linux, or builds that ask for it) ----
  * Only what Glibc's Swift module hides behind _GNU_SOURCE; each returns -errno on failure. */

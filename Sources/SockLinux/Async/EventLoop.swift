@@ -54,6 +54,9 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         var rootFinished = false
         var inGlobalMode = false
         var executor: UnownedTaskExecutor?
+        /// Tasks waiting on registrations (the cancellation sweep runs only when some do).
+        var waiting = 0
+        var turns: UInt = 0
     }
 
     var phase: Phase {
@@ -75,7 +78,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     let poller: CInt
     private let wakeFD: CInt
-    /// Work from other threads: jobs, closes and cancellations. `pending` says it is not empty; the
+    /// Work from other threads: jobs and closes. `pending` says it is not empty; the
     /// loop reads it on every turn without the lock.
     private let inbox = Locked(Inbox())
     private let pending = Atomic<Bool>(false)
@@ -88,7 +91,6 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     struct Inbox {
         var jobs: [UInt] = []
         var closes: [Registration] = []
-        var cancels: [(Registration, Readiness, UInt32)] = []
         /// Set (under the lock) when the loop closed its epoll descriptor.
         var pollerClosed = false
     }
@@ -115,7 +117,6 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         var inbox = Inbox()
         inbox.jobs.reserveCapacity(64)
         inbox.closes.reserveCapacity(16)
-        inbox.cancels.reserveCapacity(16)
         self.inbox.withLock { $0 = inbox }
     }
 
@@ -223,19 +224,25 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// The loop proper: run queued jobs, take work from other threads, wait for events when there
     /// is nothing to run. Then the shutdown.
     private func drive() {
-        var turns: UInt = 0
         while !rootFinished {
             if pending.load(ordering: .relaxed) { drainInbox() }
+            local.pointee.turns &+= 1
             if local.pointee.queue.isEmpty {
                 poll(blocking: true)
-            } else {
-                turns &+= 1
+            } else if local.pointee.turns & 31 == 0 {
                 // Jobs keep coming: still look at the sockets every 32 turns.
-                if turns & 31 == 0 { poll(blocking: false) }
+                poll(blocking: false)
             }
+            if local.pointee.turns & 63 == 0 { sweepCancelled() }
             runQueuedJobs()
         }
         shutdown()
+    }
+
+    /// Resumes with `.cancelled` every waiting task that was cancelled (see ``Registration``).
+    private func sweepCancelled() {
+        guard local.pointee.waiting > 0 else { return }
+        for case let registration? in local.pointee.table { registration.resumeIfCancelled() }
     }
 
     @inline(__always)
@@ -328,11 +335,9 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         pending.store(false, ordering: .sequentiallyConsistent)
         var jobs: [UInt] = []
         var closes: [Registration] = []
-        var cancels: [(Registration, Readiness, UInt32)] = []
         inbox.withLock { inbox in
             swap(&jobs, &inbox.jobs)
             swap(&closes, &inbox.closes)
-            swap(&cancels, &inbox.cancels)
         }
         for job in jobs { local.pointee.queue.push(job) }
         for registration in closes {
@@ -342,17 +347,12 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
                 local.pointee.table[fd] = nil
             }
         }
-        for (registration, readiness, sequence) in cancels {
-            registration.resume(readiness, .cancelled, ifSequence: sequence)
-        }
         // Give the (emptied, capacity kept) arrays back, so the next round allocates nothing.
         jobs.removeAll(keepingCapacity: true)
         closes.removeAll(keepingCapacity: true)
-        cancels.removeAll(keepingCapacity: true)
         inbox.withLock { inbox in
             if inbox.jobs.isEmpty, inbox.jobs.capacity < jobs.capacity { swap(&jobs, &inbox.jobs) }
             if inbox.closes.isEmpty, inbox.closes.capacity < closes.capacity { swap(&closes, &inbox.closes) }
-            if inbox.cancels.isEmpty, inbox.cancels.capacity < cancels.capacity { swap(&cancels, &inbox.cancels) }
         }
     }
 
@@ -370,22 +370,14 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         if accepted { signal() }
     }
 
-    /// A waiting task was cancelled (any thread).
-    func postCancel(_ registration: Registration, _ readiness: Readiness, _ sequence: UInt32) {
-        let accepted = inbox.withLock { (inbox) -> Bool in
-            if inbox.pollerClosed { return false }
-            inbox.cancels.append((registration, readiness, sequence))
-            return true
-        }
-        if accepted { signal() }
-    }
-
     // MARK: - Events
 
     private func poll(blocking: Bool) {
         var timeout: CInt = 0
         if blocking {
             timeout = timeoutMilliseconds()
+            // Waiting tasks: wake within 5 ms to sweep for cancelled ones.
+            if local.pointee.waiting > 0, timeout < 0 || timeout > 5 { timeout = 5 }
             if timeout != 0 {
                 sleeping.store(true, ordering: .sequentiallyConsistent)
                 if pending.load(ordering: .sequentiallyConsistent) { timeout = 0 }
@@ -416,6 +408,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             registration.handle(flags)
         }
         if !local.pointee.timers.isEmpty { fireTimers() }
+        if count == 0, timeout > 0 { sweepCancelled() }
     }
 
     private func timeoutMilliseconds() -> CInt {
