@@ -44,30 +44,24 @@ extension NetSocket {
     /// wake-up is followed by an attempt, and ordinary data (EPOLLIN, edge-triggered) costs one
     /// attempt, not a spin. When the last event reported EPOLLERR or EPOLLHUP and the queue is
     /// empty, the error is not on the queue (a pending `SO_ERROR`: a reset, an ICMP error without
-    /// `IP_RECVERR`) or the connection hung up: no later edge would come, so it throws that error
-    /// (``noProgressError(_:_:)``, the synchronous rule) instead of waiting forever.
+    /// `IP_RECVERR`) or the connection hung up: no later edge would come, so the attempt throws
+    /// that error (``noProgressError(_:_:)``, the synchronous rule) instead of waiting forever.
     @usableFromInline
     package func onLoopErrorQueue<T>(
         _ op: SocketOperation,
         _ attempt: () throws(SocketError) -> T
     ) async throws(SocketError) -> T {
-        let registration = try EventLoop.registration(for: self, op)
-        while true {
-            Sys.noWait = true
-            do {
-                let value = try attempt()
-                Sys.noWait = false
-                return value
+        try await onLoop(.error, op) { () throws(SocketError) -> T in
+            do throws(SocketError) {
+                return try attempt()
             } catch {
-                Sys.noWait = false
                 guard error.code == .wouldBlock else { throw error }
-            }
-            // EPOLLERR and EPOLLHUP have poll(2)'s values (POLLERR, POLLHUP).
-            let noProgress = registration.lastEvents & (EpollConstant.EPOLLERR | EpollConstant.EPOLLHUP)
-            if noProgress != 0, let error = noProgressError(Int16(truncatingIfNeeded: noProgress), op) {
+                // EPOLLERR and EPOLLHUP have poll(2)'s values (POLLERR, POLLHUP).
+                let events = try EventLoop.registration(for: self, op).lastEvents
+                let stuck = events & (EpollConstant.EPOLLERR | EpollConstant.EPOLLHUP)
+                if stuck != 0, let pending = noProgressError(Int16(truncatingIfNeeded: stuck), op) { throw pending }
                 throw error
             }
-            try await registration.wait(.error, deadlineNanoseconds(for: .error), op)
         }
     }
 }
