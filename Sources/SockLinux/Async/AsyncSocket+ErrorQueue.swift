@@ -8,7 +8,8 @@ extension AsyncSocket where Base: Connection, Base: IPSocket {
     /// `async` form of `Connection.receiveError(into:control:)`: waits on the loop while the
     /// error queue is empty (ordinary data does not end the wait). When the loop reports an error
     /// or a hang-up and the queue is still empty, it throws the socket's pending error instead of
-    /// waiting again, as the synchronous form does. Linux-only.
+    /// waiting again, as the synchronous form does. The wait takes the socket's read slot: a read
+    /// of the same socket waiting meanwhile gets `.invalidArgument` (`.concurrentWait`). Linux-only.
     /// - Throws: as the synchronous form (`.timedOut` at the read deadline, `.closed`), the
     ///   pending error (`.connectionRefused`, `.connectionReset`, ...), `.brokenPipe` after a
     ///   hang-up, and `.cancelled` (nothing received).
