@@ -51,12 +51,17 @@ struct EchoServer {
 /// The load generator is `$SOCK_BENCH_LOADGEN` if set, else `Benchmarks/baseline/build/loadgen`
 /// (built by `make -C Benchmarks/baseline`, which `compare` runs first); without it the run fails.
 func runEchoLoad(
-    _ workload: String, _ parameters: RunParameters, connections: Int = 1000, size: Int = 64,
+    _ workload: String,
+    _ parameters: RunParameters,
+    connections: Int = 1000,
+    size: Int = 64,
     startServer: () -> EchoServer
 ) -> Measurement {
     let loadgen = loadgenPath()
     guard access(loadgen, X_OK) == 0 else {
-        fail("\(workload): no load generator at \(loadgen): run `make -C Benchmarks/baseline` or set SOCK_BENCH_LOADGEN")
+        fail(
+            "\(workload): no load generator at \(loadgen): run `make -C Benchmarks/baseline` or set SOCK_BENCH_LOADGEN"
+        )
     }
     raiseDescriptorLimit(to: connections + 256)
     let server = startServer()
@@ -67,7 +72,9 @@ func runEchoLoad(
             "--port", String(server.port), "--connections", String(connections),
             "--requests", String(parameters.iterations), "--size", String(size), "--warmup", String(warmup),
             "--sync",
-        ], workload: workload)
+        ],
+        workload: workload
+    )
     guard let ready = child.readLine(), ready.contains("\"ready\"") else {
         fail("\(workload): the load generator did not get ready (\(child.wait()))")
     }
@@ -88,7 +95,11 @@ func runEchoLoad(
     guard status == "exit 0" else { fail("\(workload): the load generator ended with \(status)") }
     server.stop()
     return Measurement(
-        nsPerOp: nsPerRequest, mallocs: mallocs, requestsPerSecond: requestsPerSecond, connections: connections)
+        nsPerOp: nsPerRequest,
+        mallocs: mallocs,
+        requestsPerSecond: requestsPerSecond,
+        connections: connections
+    )
 }
 
 /// `$SOCK_BENCH_LOADGEN`, else `baseline/build/loadgen` of the Benchmarks package this file is in.

@@ -9,7 +9,8 @@ import SockPOSIX
 /// suspends until the loop sees the socket ready, then tries again. It obeys the socket's
 /// deadlines (``Socket/setReadDeadline(_:)``) as the synchronous operation does (`.timedOut`),
 /// without ever blocking the loop's thread. A task cancelled while it waits ends with `.cancelled`
-/// and nothing consumed; ``NetSocket/close()`` from any thread ends the wait with `.closed`.
+/// (within 5 ms: the loop sweeps its waiting tasks) and nothing consumed; ``NetSocket/close()``
+/// from any thread ends the wait with `.closed`.
 ///
 /// The first `async` operation registers the socket with the calling task's loop; it stays on that
 /// loop (another loop's task gets `.invalidArgument`, detail `.otherEventLoop`). Called outside a

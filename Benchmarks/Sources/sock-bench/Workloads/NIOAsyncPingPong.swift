@@ -64,7 +64,10 @@ func nioAsyncPingPong(_ parameters: RunParameters, workload: String, tasksOnEven
 }
 
 /// Wraps one connected socket as an async channel on `loop` (NIO owns and closes the descriptor).
-private func nioAsyncChannel(_ fd: Int32, on loop: any EventLoop) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+private func nioAsyncChannel(
+    _ fd: Int32,
+    on loop: any EventLoop
+) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
     try await ClientBootstrap(group: loop).withConnectedSocket(fd) { channel in
         channel.eventLoop.makeCompletedFuture {
             try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
@@ -76,7 +79,10 @@ private func nioAsyncChannel(_ fd: Int32, on loop: any EventLoop) async throws -
 }
 
 private func nioAsyncPingPongTask(
-    _ parameters: RunParameters, loop: any EventLoop, fdA: Int32, fdB: Int32
+    _ parameters: RunParameters,
+    loop: any EventLoop,
+    fdA: Int32,
+    fdB: Int32
 ) async throws -> Measurement {
     let size = 64
     let a = try await nioAsyncChannel(fdA, on: loop)

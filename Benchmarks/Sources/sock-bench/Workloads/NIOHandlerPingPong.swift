@@ -48,7 +48,8 @@ func nioHandlerPingPong(_ parameters: RunParameters) -> Measurement {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        NIOPingHandler(ping: ping, parameters: parameters, done: done))
+                        NIOPingHandler(ping: ping, parameters: parameters, done: done)
+                    )
                 }
             }
             .withConnectedSocket(fds[0]).wait()
