@@ -67,11 +67,11 @@ SOCK_SCTP_SKIP_BUILD=1 scripts/sctp-tests.sh
 step "Docs: the DocC catalogue builds without warnings"
 scripts/docs.sh
 
-step "Benchmarks: every sock-bench workload runs (smoke) and the C baselines build"
+step "Benchmarks: the C baselines and the load generator build, every sock-bench workload runs (smoke)"
+make -s -C Benchmarks/baseline   # first: the echo workloads (nio-echo-1000) run baseline/build/loadgen
 swift build -c release --package-path Benchmarks --product sock-bench
 bench=Benchmarks/.build/release/sock-bench
 for w in $("$bench" --list); do "$bench" "$w" --iterations 200 --warmup 10; done
-make -s -C Benchmarks/baseline
 
 step "Benchmarks: zero-malloc thresholds (ordo-one/benchmark)"
 (cd Benchmarks && swift package --disable-sandbox benchmark thresholds check --no-progress)

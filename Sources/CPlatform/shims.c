@@ -12,7 +12,9 @@
 #include <sys/stat.h>
 #include <stdio.h>
 #if defined(__linux__)
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #endif
 
 #if defined(__linux__)
@@ -172,6 +174,73 @@ long cplatform_eventfd(void) {
     return -ENOSYS;
 #endif
 }
+
+#if defined(__linux__)
+long cplatform_epoll_create(void) { return result(epoll_create1(EPOLL_CLOEXEC)); }
+long cplatform_epoll_ctl(int epfd, int op, int fd, void *event) {
+    return result(epoll_ctl(epfd, op, fd, (struct epoll_event *)event));
+}
+long cplatform_epoll_wait(int epfd, void *events, int max_events, int timeout_ms) {
+    return result(epoll_pwait(epfd, (struct epoll_event *)events, max_events, timeout_ms, NULL));
+}
+long cplatform_io_uring_setup(unsigned int entries, void *params) {
+    return result(syscall(SYS_io_uring_setup, entries, params));
+}
+long cplatform_io_uring_enter(int fd, unsigned int to_submit, unsigned int min_complete, unsigned int flags,
+                              const void *arg, size_t arg_size) {
+    return result(syscall(SYS_io_uring_enter, fd, to_submit, min_complete, flags, arg, arg_size));
+}
+long cplatform_io_uring_register(int fd, unsigned int opcode, const void *arg, unsigned int count) {
+    return result(syscall(SYS_io_uring_register, fd, opcode, arg, count));
+}
+long cplatform_mmap(size_t length, int prot, int flags, int fd, long offset) {
+    void *p = mmap(NULL, length, prot, flags, fd, (off_t)offset);
+    return p == MAP_FAILED ? -(long)errno : (long)p;
+}
+long cplatform_munmap(void *address, size_t length) { return result(munmap(address, length)); }
+long cplatform_read_file(const char *path, void *buffer, size_t count) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -(long)errno;
+    long r = result(read(fd, buffer, count));
+    (void)close(fd);
+    return r;
+}
+#else
+long cplatform_epoll_create(void) { return -ENOSYS; }
+long cplatform_epoll_ctl(int epfd, int op, int fd, void *event) {
+    (void)epfd; (void)op; (void)fd; (void)event;
+    return -ENOSYS;
+}
+long cplatform_epoll_wait(int epfd, void *events, int max_events, int timeout_ms) {
+    (void)epfd; (void)events; (void)max_events; (void)timeout_ms;
+    return -ENOSYS;
+}
+long cplatform_io_uring_setup(unsigned int entries, void *params) {
+    (void)entries; (void)params;
+    return -ENOSYS;
+}
+long cplatform_io_uring_enter(int fd, unsigned int to_submit, unsigned int min_complete, unsigned int flags,
+                              const void *arg, size_t arg_size) {
+    (void)fd; (void)to_submit; (void)min_complete; (void)flags; (void)arg; (void)arg_size;
+    return -ENOSYS;
+}
+long cplatform_io_uring_register(int fd, unsigned int opcode, const void *arg, unsigned int count) {
+    (void)fd; (void)opcode; (void)arg; (void)count;
+    return -ENOSYS;
+}
+long cplatform_mmap(size_t length, int prot, int flags, int fd, long offset) {
+    (void)length; (void)prot; (void)flags; (void)fd; (void)offset;
+    return -ENOSYS;
+}
+long cplatform_munmap(void *address, size_t length) {
+    (void)address; (void)length;
+    return -ENOSYS;
+}
+long cplatform_read_file(const char *path, void *buffer, size_t count) {
+    (void)path; (void)buffer; (void)count;
+    return -ENOSYS;
+}
+#endif
 
 size_t cplatform_cmsg_space(size_t len) { return CMSG_SPACE(len); }
 size_t cplatform_cmsg_len(size_t len) { return CMSG_LEN(len); }

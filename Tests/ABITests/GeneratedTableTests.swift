@@ -56,6 +56,18 @@ import Testing
         #expect(LinuxABI_arm64.sizeof_msghdr == 56)
         #expect(LinuxABI_riscv64.sizeof_sockaddr_storage == 128)
         #expect(LinuxABI_loongarch64.sizeof_sockaddr_in6 == 28)
+        // Event loops: io_uring (enumerators of enum io_uring_op and io_uring_register_op), epoll.
+        #expect(LinuxABI_x86_64.IORING_OP_RECV == 27)
+        #expect(LinuxABI_arm64.IORING_REGISTER_PBUF_RING == 22)
+        #expect(LinuxABI_x86_64.IOSQE_CQE_SKIP_SUCCESS == 1 << LinuxABI_x86_64.IOSQE_CQE_SKIP_SUCCESS_BIT)
+        #expect(LinuxABI_riscv64.IORING_OFF_SQES == 0x1000_0000)
+        #expect(LinuxABI_x86_64.sizeof_io_uring_sqe == 64)
+        #expect(LinuxABI_x86_64.offsetof_io_uring_sqe_buf_group == 40)
+        #expect(LinuxABI_arm64.offsetof_io_uring_buf_ring_tail == 14)
+        #expect(LinuxABI_x86_64.sizeof_epoll_event == 12)
+        #expect(LinuxABI_arm64.sizeof_epoll_event == 16)
+        #expect(LinuxABI_x86_64.SYS_epoll_pwait == 281)
+        #expect(LinuxABI_loongarch64.SYS_mmap == 222)
     }
 
     #if os(Linux) && (arch(x86_64) || arch(arm64) || arch(riscv64))

@@ -152,6 +152,21 @@ func findDeclaration(kind: String, tag: String, in text: String) -> (text: Strin
     return nil
 }
 
+/// Enumerators of the spec's `uapi-enum` tags, from the preprocessed UAPI headers (`-E -P` of
+/// names.c). The enums are already declared by the headers the TU includes, so nothing is copied.
+func uapiEnumerators(_ ctx: ArchContext) throws(TableError) -> [String] {
+    guard !ctx.spec.uapiEnums.isEmpty else { return [] }
+    let text = try runChecked(ctx.targetFlags + ["-E", "-P", ctx.work + "/names.c"], scratch: ctx.work)
+    var names: [String] = []
+    for tag in ctx.spec.uapiEnums {
+        guard let decl = findDeclaration(kind: "enum", tag: tag, in: text) else {
+            throw TableError(description: "\(ctx.arch.name): enum \(tag) not found in the UAPI headers")
+        }
+        names += enumeratorNames(decl.body)
+    }
+    return names
+}
+
 /// `A = 1, B, C = A + 2,` -> [A, B, C].
 func enumeratorNames(_ body: String) -> [String] {
     body.split(separator: ",").compactMap { item in
@@ -179,6 +194,7 @@ func extractArch(_ ctx: ArchContext) throws(TableError) -> ArchResult {
     var constNames = Set(uapiMacros.filter { spec.selects($0) })
     constNames.formUnion(internalNames)
     constNames.formUnion(harvest.enumerators.filter { spec.selects($0) })
+    constNames.formUnion(try uapiEnumerators(ctx).filter { spec.selects($0) })
 
     // The head of every TU: prelude, internal macros UAPI lacks, UAPI headers, internal decls.
     var head = prelude

@@ -6,6 +6,7 @@
 //        6:0-3 |   __u8 tcpi_snd_wscale                  <- bitfield: byte 6, bits 0-3
 //            0 |   union S::(anonymous at f.h:17:2)      <- anonymous member: its fields are S's
 //            4 |   struct S::(unnamed at f.h:9:2) hdr    <- named member of unnamed type
+//            0 |   struct S::(unnamed at f.h:9:2) __empty_bufs  <- __DECLARE_FLEX_ARRAY's helper: skipped
 //              | [sizeof=248, align=8]
 
 /// One field of a laid-out record.
@@ -101,6 +102,10 @@ func recordLayout(
             }
             let name = String(entry.text[entry.text.index(after: space)...])
             let type = entry.text[..<space]
+            // `__DECLARE_FLEX_ARRAY(T, name)` (a flexible array inside a union) declares an empty
+            // unnamed struct `__empty_name` next to the array: a trick to satisfy C, no field of
+            // the ABI (size 0, and no C expression can check it as either a field or an array).
+            if name.hasPrefix("__empty_"), type.contains("::(unnamed at ") { continue }
             var field = LayoutField(
                 path: prefix + name,
                 byteOffset: 0,

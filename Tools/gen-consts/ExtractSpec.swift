@@ -29,6 +29,8 @@ struct Spec {
     var stubs: [(path: String, lines: [String])] = []
     /// `struct user_msghdr`, `enum sock_type`, ...
     var internalDecls: [(kind: String, tag: String)] = []
+    /// Tags of UAPI enums (`enum io_uring_op`) whose enumerators are candidate constant names.
+    var uapiEnums: [String] = []
     var constPatterns: [String] = []
     var excludePatterns: [String] = []
     var syscalls: [String] = []
@@ -90,6 +92,9 @@ struct Spec {
                     throw fail("internal-decl struct|union|enum TAG")
                 }
                 spec.internalDecls.append((args[0], args[1]))
+            case "uapi-enum":
+                guard !args.isEmpty else { throw fail("uapi-enum TAG...") }
+                spec.uapiEnums += args
             case "const":
                 spec.constPatterns += args
             case "exclude":

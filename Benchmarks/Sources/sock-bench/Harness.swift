@@ -25,6 +25,10 @@ struct Measurement: Sendable {
     var mallocs: UInt64
     /// Payload bytes per op, for the workloads that move a fixed amount.
     var bytesPerOp: Double? = nil
+    /// Requests per second, for the echo workloads (many connections; see EchoLoad.swift).
+    var requestsPerSecond: Double? = nil
+    /// Client connections, for the echo workloads.
+    var connections: Int? = nil
 }
 
 /// Runs `op` `warmup` times, then `iterations` times with the clock and the malloc counter on.
@@ -66,6 +70,12 @@ func jsonLine(workload: String, parameters: RunParameters, result: Measurement, 
     line += "\"ns_per_op\": \(decimal(result.nsPerOp, digits: 2)), \"mallocs_per_op\": \(mallocs)"
     if let bytes = result.bytesPerOp {
         line += ", \"bytes_per_op\": \(decimal(bytes, digits: 0))"
+    }
+    if let rate = result.requestsPerSecond {
+        line += ", \"requests_per_s\": \(decimal(rate, digits: 1))"
+    }
+    if let connections = result.connections {
+        line += ", \"connections\": \(connections)"
     }
     return line + "}"
 }

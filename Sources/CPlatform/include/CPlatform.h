@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "cplatform_syscall.h"
+#include "cplatform_atomic.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -38,6 +39,37 @@ static inline int cplatform_has_raw_syscalls(void) {
 #endif
 }
 
+
+
+/* ---- Sock's event loop (SockLinux) ----
+ * Per-thread state, read on the slow paths only. `cplatform_no_wait`: set while an `async`
+ * operation makes its synchronous attempt, so a deadline never blocks the loop's thread in ppoll
+ * (the attempt reports EAGAIN and the task awaits readiness instead). `cplatform_current_loop`:
+ * the event loop running on this thread (unretained; the loop clears it before it ends). */
+#if defined(__ELF__)
+#define CPLATFORM_TLS __thread __attribute__((tls_model("initial-exec")))
+#else
+#define CPLATFORM_TLS __thread
+#endif
+/* initial-exec: a plain %fs-relative access, no __tls_get_addr call (CPlatform is linked into the
+ * program or a library loaded with it, never dlopen'ed late). */
+extern CPLATFORM_TLS int cplatform_no_wait;
+extern CPLATFORM_TLS void *cplatform_current_loop;
+static inline int cplatform_no_wait_get(void) { return cplatform_no_wait; }
+static inline void cplatform_no_wait_set(int value) { cplatform_no_wait = value; }
+static inline void *cplatform_current_loop_get(void) { return cplatform_current_loop; }
+static inline void cplatform_current_loop_set(void *loop) { cplatform_current_loop = loop; }
+
+/* The address of the Swift concurrency runtime's `swift_task_enqueueGlobal_hook` (a function
+ * pointer variable; not public API). Referenced from C because dlsym cannot find it in binaries
+ * linked with --static-swift-stdlib. Linux only; NULL elsewhere. */
+void **cplatform_enqueue_global_hook_slot(void);
+
+/* The running task (the concurrency runtime's `swift_task_getCurrent`, unretained), and whether a
+ * task was cancelled (`swift_task_isCancelled`): the event loop's cancellation sweep reads it for
+ * tasks suspended on the loop (alive while they wait there). NULL / 0 off Linux. */
+void *cplatform_current_task(void);
+int cplatform_task_is_cancelled(void *task);
 
 
 /* ---- libc path (non-Linux, or builds that ask for it) ----
@@ -74,6 +106,22 @@ long cplatform_close_untracked(int fd);
 long cplatform_statx_fd(int fd, void *buffer);
 long cplatform_chmod_socket_file(const char *path, unsigned int mode);
 long cplatform_eventfd(void);
+
+/* ---- Event loops (Linux; -ENOSYS elsewhere): the libc path of Sys+EventLoop.swift ----
+ * epoll_create1(EPOLL_CLOEXEC); epoll_ctl and epoll_pwait (NULL signal mask) with `struct
+ * epoll_event`s laid out by the caller from the ABI table; the io_uring calls through syscall(2)
+ * (glibc has no wrappers); mmap returning the address or -errno. */
+long cplatform_epoll_create(void);
+long cplatform_epoll_ctl(int epfd, int op, int fd, void *event);
+long cplatform_epoll_wait(int epfd, void *events, int max_events, int timeout_ms);
+long cplatform_io_uring_setup(unsigned int entries, void *params);
+long cplatform_io_uring_enter(int fd, unsigned int to_submit, unsigned int min_complete, unsigned int flags,
+                              const void *arg, size_t arg_size);
+long cplatform_io_uring_register(int fd, unsigned int opcode, const void *arg, unsigned int count);
+long cplatform_mmap(size_t length, int prot, int flags, int fd, long offset);
+long cplatform_munmap(void *address, size_t length);
+/* Up to `count` bytes from the start of the file at `path` (open, one read, close). */
+long cplatform_read_file(const char *path, void *buffer, size_t count);
 
 /* ---- CMSG helpers (the macros are function-like, so Swift cannot import them) ---- */
 size_t cplatform_cmsg_space(size_t len);

@@ -104,6 +104,11 @@ extension SocketError {
         case noSuchDevice
         /// Anything else; the raw errno says what.
         case other
+        /// An `async` operation ended without its result: its task was cancelled, or its event loop
+        /// stopped while it waited (``SocketError/detail`` says `.loopStopped`). Nothing was
+        /// consumed: a cancelled receive took no bytes, a cancelled `writeAll` reports how far it
+        /// got. No syscall failed (errno 0).
+        case cancelled
 
         @inlinable
         public init(errno e: CInt) {
@@ -164,6 +169,7 @@ extension SocketError {
             case .notFound: "no such file or name"
             case .noSuchDevice: "no such device or interface"
             case .other: "system error"
+            case .cancelled: "operation cancelled"
             }
         }
     }
@@ -204,6 +210,10 @@ extension SocketError {
         case malformedControlMessage = "malformed control message"
         case malformedNotification = "malformed or truncated SCTP notification"
         case modeRequiresPath = "a file mode needs a Unix path (an abstract or unnamed address has no file)"
+        case loopStopped = "the event loop stopped"
+        case noEventLoop = "no Sock event loop runs on this thread (start one with EventLoop.run)"
+        case otherEventLoop = "the socket belongs to another event loop (the first one that awaited on it)"
+        case concurrentWait = "another task is already waiting for this readiness of the socket"
     }
 }
 

@@ -20,4 +20,13 @@ public enum SocketOperation: String, Sendable, Hashable {
     case dial
     case listenSocket = "listen socket"
     case decodeNotification = "decode notification"
+    case eventLoop = "event loop"
+    // Event loops (Linux): epoll, io_uring and the mappings of its rings.
+    case epollCreate = "epoll_create1"
+    case epollControl = "epoll_ctl"
+    case epollWait = "epoll_pwait"
+    case ioUringSetup = "io_uring_setup"
+    case ioUringEnter = "io_uring_enter"
+    case ioUringRegister = "io_uring_register"
+    case mmap, munmap
 }

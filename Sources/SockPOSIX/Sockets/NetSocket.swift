@@ -62,6 +62,9 @@ public final class NetSocket: @unchecked Sendable {
     /// a thread really waits).
     package var waiterCount: Int { waiters.withLock { $0.count } }
     /// Deadlines in monotonic nanoseconds; 0 = none.
+    /// The socket's registration with an event loop (SockLinux), as a retained object pointer, or 0:
+    /// set once, by the first `async` operation; told about ``close()`` and released in deinit.
+    @usableFromInline package let asyncRegistration = Atomic<UInt>(0)
     @usableFromInline let readDeadlineNs = Atomic<Int64>(0)
     @usableFromInline let writeDeadlineNs = Atomic<Int64>(0)
 
@@ -108,6 +111,11 @@ public final class NetSocket: @unchecked Sendable {
     deinit {
         // ARC: no method of this object is running any more, so nothing can use the number after
         // this. It is the socket itself, or the inert descriptor parked on it by close().
+        let registration = asyncRegistration.load(ordering: .acquiring)
+        if registration != 0 {
+            if !isClosed { notifyAsyncClose(registration) }
+            Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(bitPattern: registration)!).release()
+        }
         _ = Sys.closeOwned(fd)
     }
 
@@ -147,7 +155,32 @@ public final class NetSocket: @unchecked Sendable {
         // fallback: it ends the connection for every holder of the socket, not only this one.
         let needsShutdown = waiters.withLock { $0.wakeAll() }
         if needsShutdown { _ = Sys.shutdown(fd, SC.SHUT_RDWR) }
+        let registration = asyncRegistration.load(ordering: .sequentiallyConsistent)
+        if registration != 0 { notifyAsyncClose(registration) }
         park()
+    }
+
+    /// Tells the event loop this socket is registered with that it is closing (before the number is
+    /// parked): the loop removes it from its poll set and wakes its waiting tasks with `.closed`.
+    func notifyAsyncClose(_ registration: UInt) {
+        let object = Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(bitPattern: registration)!)
+            .takeUnretainedValue()
+        (object as? any AsyncCloseObserver)?.socketWillClose(fd)
+    }
+
+    /// Records `registration` as this socket's event-loop registration, unless one is recorded
+    /// already; returns the one in place (retained by the socket until it deinitializes).
+    package func installAsyncRegistration(_ registration: AnyObject) -> UInt {
+        let new = Unmanaged<AnyObject>.passRetained(registration)
+        let bits = UInt(bitPattern: new.toOpaque())
+        let (exchanged, original) = asyncRegistration.compareExchange(
+            expected: 0,
+            desired: bits,
+            ordering: .sequentiallyConsistent
+        )
+        if exchanged { return bits }
+        new.release()
+        return original
     }
 
     /// Points the descriptor number at the inert descriptor, releasing the socket.
@@ -186,6 +219,8 @@ public final class NetSocket: @unchecked Sendable {
             if claimed.1 || isClosed { throw closedError(.close) }
             throw SocketError(.inProgress, operation: .close)
         }
+        let registration = asyncRegistration.load(ordering: .acquiring)
+        if registration != 0 { notifyAsyncClose(registration) }
         park()
         return CInt(copy)
     }
@@ -217,4 +252,11 @@ public final class NetSocket: @unchecked Sendable {
     package func closedError(_ op: SocketOperation) -> SocketError {
         SocketError(.closed, errno: Errno.EBADF, operation: op)
     }
+}
+
+/// What an event loop's registration of a socket implements so that ``NetSocket/close()`` (from any
+/// thread) reaches it: remove the descriptor from the loop's poll set and wake the waiting tasks.
+package protocol AsyncCloseObserver: AnyObject, Sendable {
+    /// Called once, by the closing thread, while `fd` still names the socket.
+    func socketWillClose(_ fd: CInt)
 }

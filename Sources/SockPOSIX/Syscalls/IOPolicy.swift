@@ -146,7 +146,9 @@ extension NetSocket {
             }
             if e == Errno.EAGAIN || e == Errno.EWOULDBLOCK {
                 let deadline = deadlineNanoseconds(for: readiness)
-                if deadline == 0 { throw SocketError(.wouldBlock, errno: e, operation: op) }
+                // No deadline, or an `async` operation's attempt (its task awaits readiness on the
+                // event loop instead of blocking the loop's thread): report EAGAIN.
+                if deadline == 0 || Sys.noWait { throw SocketError(.wouldBlock, errno: e, operation: op) }
                 let revents = try waitReadiness(readiness.events, deadline, op)
                 r = body(fd)
                 if readiness == .error, Int32(revents) & (SC.POLLERR | SC.POLLHUP | SC.POLLNVAL) != 0,

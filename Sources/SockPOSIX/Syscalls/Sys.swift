@@ -230,6 +230,13 @@ package enum Sys {
         #endif
     }
 
+    /// Whether this thread is making an `async` operation's synchronous attempt (see
+    /// `cplatform_no_wait`): waits for readiness report EAGAIN instead of blocking.
+    @inlinable package static var noWait: Bool {
+        get { cplatform_no_wait_get() != 0 }
+        set { cplatform_no_wait_set(newValue ? 1 : 0) }
+    }
+
     /// `eventfd2(0, EFD_CLOEXEC | EFD_NONBLOCK)`: a counter descriptor that `poll` reports
     /// readable once written. Linux-only; -ENOSYS elsewhere.
     package static func eventfd() -> Int {

@@ -8,6 +8,8 @@
  *     five-argument form (cplatform_syscall5) for sendto with a NULL address (Sock's send).
  *  3. The parking of a closed socket's number (NetSocket.close): openat(O_PATH) of /dev/null, dup3 over
  *     a socket, then read/sendto/getsockopt fail with EBADF and ppoll reports POLLNVAL.
+ *  4. The event-loop seam: an epoll set (struct epoll_event from the table: packed on x86_64) and
+ *     an anonymous mapping.
  *     Every syscall number, constant and struct layout used here comes from the TABLE
  *     (xt_table.h, generated): a wrong table makes a real syscall fail.
  *
@@ -35,6 +37,8 @@ static long sys6(long nr, long a, long b, long c, long d, long e, long f) {
     if (mode == 2 && takes_three_or_fewer(nr)) return cplatform_syscall3(nr, a, b, c);
     /* ...and sendto with a NULL address through cplatform_syscall5 (a6, addr_len, left as garbage). */
     if (mode == 2 && nr == XT_SYS_sendto && e == 0) return cplatform_syscall5(nr, a, b, c, d, e);
+    /* ...and epoll_pwait with a NULL signal mask (a6, the mask's size, left as garbage), as Sock. */
+    if (mode == 2 && nr == XT_SYS_epoll_pwait && e == 0) return cplatform_syscall5(nr, a, b, c, d, e);
     return mode == 1 ? cplatform_syscall6_outofline(nr, a, b, c, d, e, f) : cplatform_syscall6(nr, a, b, c, d, e, f);
 }
 #define S(nr, a, b, c, d, e, f) \
@@ -399,6 +403,46 @@ static void tcp_loopback(void) {
     check("close", S(XT_SYS_close, l, 0, 0, 0, 0, 0), 0);
 }
 
+/* Sock's event-loop seam (Sys+EventLoop.swift): an epoll set with `struct epoll_event` laid out
+ * from the table (packed, 12 bytes, on x86_64), and an anonymous mapping (the provided-buffer
+ * ring's memory). io_uring itself is not checked here: qemu-user does not emulate it. */
+static void event_loop(void) {
+    int fds[2] = { -1, -1 };
+    check("socketpair(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK|SOCK_CLOEXEC) [epoll]",
+          S(XT_SYS_socketpair, XT_AF_UNIX, XT_SOCK_STREAM | XT_SOCK_NONBLOCK | XT_SOCK_CLOEXEC, 0, fds, 0, 0), 0);
+    long ep = S(XT_SYS_epoll_create1, XT_EPOLL_CLOEXEC, 0, 0, 0, 0, 0);
+    check("epoll_create1(EPOLL_CLOEXEC) >= 0", ep >= 0, 1);
+    check("  fcntl(F_GETFD) [FD_CLOEXEC]", S(XT_SYS_fcntl, ep, XT_F_GETFD, 0, 0, 0, 0), XT_FD_CLOEXEC);
+    const unsigned long word = 0xDEADBEEF01234567UL; /* both halves must survive the packing */
+    _Alignas(16) unsigned char ev[4 * XT_SIZEOF_epoll_event];
+    memset(ev, 0, sizeof ev);
+    PUT(ev, epoll_event, events, XT_EPOLLIN | XT_EPOLLET);
+    PUT(ev, epoll_event, data, word);
+    check("epoll_ctl(ADD, EPOLLIN|EPOLLET)", S(XT_SYS_epoll_ctl, ep, XT_EPOLL_CTL_ADD, fds[0], ev, 0, 0), 0);
+    memset(ev, 0xa5, sizeof ev);
+    check("epoll_pwait(0 ms) [nothing]", S(XT_SYS_epoll_pwait, ep, ev, 4, 0, 0, 8), 0);
+    check("write", S(XT_SYS_write, fds[1], "e", 1, 0, 0, 0), 1);
+    check("epoll_pwait(5 s) [1 event]", S(XT_SYS_epoll_pwait, ep, ev, 4, 5000, 0, 8), 1);
+    check("  events & EPOLLIN", (long)(GET(ev, epoll_event, events) & XT_EPOLLIN), XT_EPOLLIN);
+    check("  data word", GET(ev, epoll_event, data) == word, 1);
+    check("  entry 1 untouched", ev[XT_SIZEOF_epoll_event] == 0xa5, 1);
+    check("epoll_ctl(DEL)", S(XT_SYS_epoll_ctl, ep, XT_EPOLL_CTL_DEL, fds[0], ev, 0, 0), 0);
+    check("epoll_ctl(DEL) again [-ENOENT]", S(XT_SYS_epoll_ctl, ep, XT_EPOLL_CTL_DEL, fds[0], ev, 0, 0), -XT_ENOENT);
+    check("close(epoll)", S(XT_SYS_close, ep, 0, 0, 0, 0, 0), 0);
+    check("close", S(XT_SYS_close, fds[0], 0, 0, 0, 0, 0), 0);
+    check("close", S(XT_SYS_close, fds[1], 0, 0, 0, 0, 0), 0);
+
+    long map = S(XT_SYS_mmap, 0, 65536, XT_PROT_READ | XT_PROT_WRITE, XT_MAP_PRIVATE | XT_MAP_ANONYMOUS, -1, 0);
+    check("mmap(64 KiB, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS) page-aligned", map > 0 && (map & 4095) == 0, 1);
+    if (map > 0) {
+        unsigned char *m = (unsigned char *)map;
+        check("  zero-filled", m[0] == 0 && m[65535] == 0, 1);
+        m[65535] = 7;
+        check("  writable", m[65535], 7);
+        check("munmap", S(XT_SYS_munmap, map, 65536, 0, 0, 0, 0), 0);
+    }
+}
+
 /* ------------------------------------------------------------------ main */
 
 static long table_rows(void) {
@@ -429,6 +473,7 @@ int xt_main(long argc, char **argv) {
         udp_loopback();
         tcp_loopback();
         inert_parking();
+        event_loop();
     }
     int ok = bad_rows == 0 && fails == 0 && (long)xt_nrows == XT_NROWS;
     xt_out(ok ? "PASS " : "FAIL ");

@@ -23,6 +23,12 @@ void bench_sink_ptr(const void *pointer);
 uint64_t bench_opaque_u64(uint64_t value);
 /* Returns its argument, opaquely. */
 const void *bench_opaque_ptr(const void *pointer);
+/* The address of the Swift concurrency runtime's `swift_task_enqueueGlobal_hook` variable (a
+ * function pointer the runtime calls, when set, instead of enqueueing a job on the global executor).
+ * sock-bench stores a Swift `@convention(thin)` function there, as SwiftNIO's own benchmarks do, to
+ * run tasks on an event loop (nio-async-pingpong). Only binaries that link the concurrency runtime
+ * may call it. */
+void *bench_enqueue_global_hook_slot(void);
 
 #ifdef __cplusplus
 }

@@ -23,4 +23,22 @@ let workloads: [Workload] = [
     Workload(name: "deadline-wake", defaultIterations: 2_000, run: deadlineWake),
     Workload(name: "create-close", defaultIterations: 100_000, run: createClose),
     Workload(name: "tcp-connect", defaultIterations: 5_000, run: tcpConnect),
+    Workload(name: "async-pingpong", defaultIterations: 100_000) {
+        asyncPingPong($0, connections: 1, global: false)
+    },
+    Workload(name: "async-pingpong-global", defaultIterations: 100_000) {
+        asyncPingPong($0, connections: 1, global: true)
+    },
+    Workload(name: "async-pingpong-16", defaultIterations: 160_000) {
+        asyncPingPong($0, connections: 16, global: false)
+    },
+    Workload(name: "async-pingpong-16-global", defaultIterations: 160_000) {
+        asyncPingPong($0, connections: 16, global: true)
+    },
+    // SwiftNIO references: no C baseline; compare reports them against Sock's `pingpong`.
+    Workload(name: "nio-handler-pingpong", defaultIterations: 200_000, run: nioHandlerPingPong),
+    Workload(name: "nio-async-pingpong", defaultIterations: 50_000, run: nioAsyncPingPong),
+    Workload(name: "nio-async-pingpong-default", defaultIterations: 50_000, run: nioAsyncPingPongDefault),
+    Workload(name: "nio-echo-1000", defaultIterations: 200_000, run: nioEcho1000),
+    Workload(name: "echo-1000", defaultIterations: 200_000, run: echo1000),
 ]

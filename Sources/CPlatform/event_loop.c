@@ -1,0 +1,23 @@
+/* Per-thread state of Sock's event loop and the address of the concurrency runtime's global
+ * enqueue hook (see CPlatform.h). */
+#include "CPlatform.h"
+
+CPLATFORM_TLS int cplatform_no_wait = 0;
+CPLATFORM_TLS void *cplatform_current_loop = NULL;
+
+#if defined(__linux__)
+/* Declared by the Swift runtime (include/swift/Runtime/Concurrency.h) as a function pointer with
+ * the Swift calling convention; only its address is taken here. */
+extern void *swift_task_enqueueGlobal_hook;
+void **cplatform_enqueue_global_hook_slot(void) { return &swift_task_enqueueGlobal_hook; }
+
+/* Swift calling convention (include/swift/Runtime/Concurrency.h). */
+extern void *swift_task_getCurrent(void) __attribute__((swiftcall));
+extern _Bool swift_task_isCancelled(void *task) __attribute__((swiftcall));
+void *cplatform_current_task(void) { return swift_task_getCurrent(); }
+int cplatform_task_is_cancelled(void *task) { return task != NULL && swift_task_isCancelled(task); }
+#else
+void **cplatform_enqueue_global_hook_slot(void) { return NULL; }
+void *cplatform_current_task(void) { return NULL; }
+int cplatform_task_is_cancelled(void *task) { (void)task; return 0; }
+#endif

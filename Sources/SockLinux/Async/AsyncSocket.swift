@@ -1,0 +1,130 @@
+import CPlatform
+import SockPOSIX
+
+/// The `async` operations of a socket, on the ``EventLoop`` running the calling task
+/// (`socket.async.read(into:)`, `listener.async.accept()`, ...). Each has exactly the capabilities
+/// of its socket type, like the synchronous API.
+///
+/// An operation first makes its synchronous, non-blocking attempt; when that would block, the task
+/// suspends until the loop sees the socket ready, then tries again. It obeys the socket's
+/// deadlines (``Socket/setReadDeadline(_:)``) as the synchronous operation does (`.timedOut`),
+/// without ever blocking the loop's thread. A task cancelled while it waits ends with `.cancelled`
+/// (within 5 ms: the loop sweeps its waiting tasks) and nothing consumed; ``NetSocket/close()``
+/// from any thread ends the wait with `.closed`.
+///
+/// The first `async` operation registers the socket with the calling task's loop; it stays on that
+/// loop (another loop's task gets `.invalidArgument`, detail `.otherEventLoop`). Called outside a
+/// loop, an operation throws `.notSupported` (detail `.noEventLoop`). At most one task may wait
+/// for each direction of a socket at a time (`.invalidArgument`, detail `.concurrentWait`).
+@frozen
+public struct AsyncSocket<Base: Socket>: Sendable {
+    /// The socket.
+    public let base: Base
+
+    @inlinable
+    init(_ base: Base) { self.base = base }
+}
+
+extension Socket {
+    /// The socket's `async` operations (see ``AsyncSocket``).
+    @inlinable
+    public var async: AsyncSocket<Self> { AsyncSocket(self) }
+}
+
+/// What an `async` operation waits for when its attempt would block.
+public enum AsyncInterest: Sendable {
+    /// Readable (data, a connection to accept, end of stream, an error).
+    case readable
+    /// Writable (buffer space, a finished connect, an error).
+    case writable
+    /// An error-queue entry (`MSG_ERRQUEUE` receives).
+    case error
+
+    @inlinable
+    var readiness: Readiness {
+        switch self {
+        case .readable: .read
+        case .writable: .write
+        case .error: .error
+        }
+    }
+}
+
+extension AsyncSocket {
+    /// Runs `attempt`, any synchronous operation of this socket, as an `async` one: when it throws
+    /// `.wouldBlock` the task waits on the loop until the socket is `interest`-ready (or the
+    /// socket's deadline for that direction passes), then calls it again. Use it for operations
+    /// Sock has no `async` form of; `attempt` must be safe to repeat after `.wouldBlock`.
+    ///
+    /// ```swift
+    /// let info = try await conn.async.perform(.readable) { () throws(SocketError) in
+    ///     try conn.receiveMessage(into: &buffer, control: &control)
+    /// }
+    /// ```
+    @inlinable @inline(__always)
+    nonisolated(nonsending) public func perform<T>(
+        _ interest: AsyncInterest,
+        _ attempt: () throws(SocketError) -> T
+    ) async throws(SocketError) -> T {
+        try await base.netSocket.onLoop(interest.readiness, .poll, attempt)
+    }
+}
+
+extension NetSocket {
+    /// The one `async` policy: attempt without waiting (``Sys/noWait``: a deadline does not block
+    /// the loop's thread), and on EAGAIN clear the readiness and wait for the loop to see it again.
+    @inlinable @inline(__always)
+    nonisolated(nonsending) package func onLoop<T>(
+        _ readiness: Readiness,
+        _ op: SocketOperation,
+        _ attempt: () throws(SocketError) -> T
+    ) async throws(SocketError) -> T {
+        let registration = try EventLoop.registration(for: self, op)
+        while true {
+            if registration.isReady(readiness) {
+                Sys.noWait = true
+                do {
+                    let value = try attempt()
+                    Sys.noWait = false
+                    return value
+                } catch {
+                    Sys.noWait = false
+                    guard error.code == .wouldBlock else { throw error }
+                    registration.clear(readiness)
+                }
+            }
+            try await registration.wait(readiness, deadlineNanoseconds(for: readiness), op)
+        }
+    }
+
+    /// ``onLoop(_:_:_:)`` for a read into `count` bytes: on a byte stream (TCP, Unix stream) a short
+    /// read (fewer than `count`) means the socket's buffer was drained, so the next read waits for
+    /// an event instead of trying a syscall that would report EAGAIN (tokio's rule, for
+    /// edge-triggered readiness). Not on message sockets (datagram, seqpacket, SCTP), where a read
+    /// takes one message and others may be queued.
+    @inlinable @inline(__always)
+    nonisolated(nonsending) package func onLoopRead(
+        _ op: SocketOperation,
+        _ count: Int,
+        _ attempt: () throws(SocketError) -> Int
+    ) async throws(SocketError) -> Int {
+        let registration = try EventLoop.registration(for: self, op)
+        let byteStream = type == .stream && self.protocol != .sctp
+        while true {
+            if registration.readable {
+                Sys.noWait = true
+                do {
+                    let n = try attempt()
+                    Sys.noWait = false
+                    if byteStream, n > 0, n < count { registration.readable = false }
+                    return n
+                } catch {
+                    Sys.noWait = false
+                    guard error.code == .wouldBlock else { throw error }
+                    registration.readable = false
+                }
+            }
+            try await registration.wait(.read, deadlineNanoseconds(for: .read), op)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import CPlatform
+import SockPOSIX
+import Synchronization
+
+/// The opt-in global-executor mode of ``EventLoop/runAsGlobalExecutor(_:)``: the concurrency
+/// runtime's `swift_task_enqueueGlobal_hook` (not public API; SwiftNIO's benchmarks use it the
+/// same way) points here while one loop holds it.
+enum GlobalHook {
+    typealias Original = @convention(thin) (UnownedJob) -> Void
+    typealias Hook = @convention(thin) (UnownedJob, Original) -> Void
+
+    /// The loop that holds the hook (retained while it does).
+    private static let holder = Locked<EventLoop?>(nil)
+
+    /// The generic executor (no isolation): jobs that came through the hook run "on" it, as they
+    /// would on the default global executor. Running them on an executor of the loop's own
+    /// would make every resume hop.
+    static let genericExecutor = unsafeBitCast((UInt(0), UInt(0)), to: UnownedSerialExecutor.self)
+
+    private static var slot: UnsafeMutablePointer<Hook?> {
+        UnsafeMutableRawPointer(cplatform_enqueue_global_hook_slot()).assumingMemoryBound(to: Hook?.self)
+    }
+
+    static func install(_ loop: EventLoop) throws(SocketError) {
+        let taken = holder.withLock { (holder) -> Bool in
+            if holder != nil { return true }
+            holder = loop
+            return false
+        }
+        if taken { throw SocketError(.invalidArgument, operation: .eventLoop, detail: .otherEventLoop) }
+        slot.pointee = { job, original in GlobalHook.enqueue(job, original) }
+    }
+
+    static func uninstall(_ loop: EventLoop) {
+        holder.withLock { holder in
+            guard holder === loop else { return }
+            slot.pointee = nil
+            holder = nil
+        }
+    }
+
+    private static func enqueue(_ job: UnownedJob, _ original: Original) {
+        let word = unsafeBitCast(job, to: UInt.self) | 1
+        if let pointer = cplatform_current_loop_get() {
+            let loop = Unmanaged<EventLoop>.fromOpaque(pointer).takeUnretainedValue()
+            if loop.inGlobalMode, loop.phase != .stopped {
+                loop.local.pointee.queue.push(word)
+                return
+            }
+        }
+        // Another thread (a Dispatch timer firing a sleep, a thread resuming a continuation).
+        if let loop = holder.withLock({ $0 }) {
+            loop.enqueueRemote(word)
+        } else {
+            original(job)
+        }
+    }
+}

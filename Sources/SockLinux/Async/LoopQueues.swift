@@ -1,0 +1,103 @@
+import SockPOSIX
+
+/// The loop's run queue: a ring of job words (an `UnownedJob`'s bits, bit 0 set for a job that
+/// came through the global-executor hook). Touched only by the loop's thread. It grows by doubling
+/// (an allocation only when more jobs are queued at once than ever before), so the steady state
+/// allocates nothing.
+struct JobQueue {
+    private var storage: UnsafeMutablePointer<UInt>
+    private var capacity: Int
+    private var head = 0
+    private var tail = 0
+
+    init(capacity: Int = 256) {
+        self.capacity = capacity
+        storage = .allocate(capacity: capacity)
+    }
+
+    var isEmpty: Bool { head == tail }
+    var count: Int { tail &- head }
+
+    mutating func push(_ job: UInt) {
+        if _slowPath(tail &- head == capacity) { grow() }
+        storage[tail & (capacity - 1)] = job
+        tail &+= 1
+    }
+
+    mutating func pop() -> UInt? {
+        if head == tail { return nil }
+        let job = storage[head & (capacity - 1)]
+        head &+= 1
+        return job
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<UInt>.allocate(capacity: capacity * 2)
+        var i = 0
+        while head != tail {
+            bigger[i] = storage[head & (capacity - 1)]
+            head &+= 1
+            i += 1
+        }
+        storage.deallocate()
+        storage = bigger
+        capacity *= 2
+        head = 0
+        tail = i
+    }
+
+    func deallocate() { storage.deallocate() }
+}
+
+/// A pending deadline of a waiting task: when `deadline` (monotonic ns) passes and the waiter with
+/// `sequence` still waits for `readiness` on `registration`, it is resumed with `.timedOut`.
+struct LoopTimer {
+    var deadline: Int64
+    var registration: Registration
+    var readiness: Readiness
+    var sequence: UInt32
+}
+
+/// A binary min-heap of ``LoopTimer`` by deadline. Entries whose waiter finished are left in place
+/// and dropped when they come up (their sequence no longer matches). Capacity is kept, so a loop
+/// with deadlines allocates only when it has more timers at once than before.
+struct TimerHeap {
+    private(set) var items: [LoopTimer] = []
+
+    init() { items.reserveCapacity(64) }
+
+    var isEmpty: Bool { items.isEmpty }
+    var earliest: Int64? { items.first?.deadline }
+
+    mutating func push(_ timer: LoopTimer) {
+        items.append(timer)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            if items[parent].deadline <= items[child].deadline { break }
+            items.swapAt(parent, child)
+            child = parent
+        }
+    }
+
+    mutating func popIfDue(_ now: Int64) -> LoopTimer? {
+        guard let first = items.first, first.deadline <= now else { return nil }
+        let last = items.removeLast()
+        if items.isEmpty { return first }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            if left >= items.count { break }
+            let right = left + 1
+            var smallest = left
+            if right < items.count, items[right].deadline < items[left].deadline { smallest = right }
+            if items[parent].deadline <= items[smallest].deadline { break }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return first
+    }
+
+    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
+}
