@@ -1,5 +1,6 @@
 #if os(Linux)
 import CPlatform
+import CTestSupport
 import Glibc
 import SockLinux
 import SockPOSIX
@@ -56,6 +57,49 @@ func writePattern(_ conn: some StreamConnection, count: Int, chunk: Int) async t
         for i in 0..<n { buffer[i] = patternByte(offset + i) }
         try await conn.async.writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         offset += n
+    }
+}
+
+@Suite("EventLoop: io_uring refused, epoll taken and the reason reported")
+struct AsyncRingFallbackTests {
+    @Test("a seccomp filter refuses io_uring_setup: the loop runs on epoll and says why", arguments: [EPERM, ENOSYS])
+    func seccompRefusal(error: CInt) throws {
+        // The filter binds only the thread that installs it (no TSYNC): a thread of its own.
+        let outcome = Shared<Result<(EventLoop.Backend, String?, Int), any Error>?>(nil)
+        let thread = TestThread {
+            let installed = ctest_deny_io_uring_setup(error)
+            guard installed == 0 else {
+                outcome.set(.failure(RingTestFailure("seccomp filter: errno \(installed)")))
+                return
+            }
+            do {
+                let loop = try EventLoop(backend: .ioURing)
+                // It still runs: a ping-pong through the fallback.
+                let echoed = try loop.run { () async throws -> Int in
+                    let (a, b) = try UnixConn.pair()
+                    defer {
+                        a.close()
+                        b.close()
+                    }
+                    _ = try await a.async.write([1, 2, 3] as [UInt8])
+                    var buffer = [UInt8](repeating: 0, count: 8)
+                    return try await b.async.read(into: &buffer)
+                }
+                outcome.set(.success((loop.backend, loop.fallbackReason, echoed)))
+            } catch {
+                outcome.set(.failure(error))
+            }
+        }
+        thread.join()
+        let (backend, reason, echoed) = try outcome.get()!.get()
+        #expect(backend == .epoll)
+        #expect(echoed == 3)
+        let expected = error == EPERM ? "EPERM under a seccomp filter" : "seccomp"
+        #expect(reason?.contains(expected) == true, "fallback reason: \(reason ?? "none")")
+        // The filter stayed on that thread: this one can still use io_uring (when the kernel can).
+        if RingTestEnv.available {
+            #expect(try EventLoop(backend: .ioURing).backend == .ioURing)
+        }
     }
 }
 
