@@ -18,10 +18,12 @@ import Musl
 /// ``runAsGlobalExecutor(_:)`` is the faster opt-in: the loop also serves as the process's global
 /// executor for the duration of the call.
 ///
-/// The backend is edge-triggered epoll: each socket is added once, on its first wait, and its
-/// readiness is cleared when an attempt reports EAGAIN or a read comes back short, so a
-/// request/response costs its two transfers and one `epoll_wait`. See the AsyncIO article for the
-/// model, cancellation, lifetimes and the measurements.
+/// The default backend is edge-triggered epoll: each socket is added once, on its first wait, and
+/// its readiness is cleared when an attempt reports EAGAIN or a read comes back short, so a
+/// request/response costs its two transfers and one `epoll_wait`. On io_uring
+/// (``Backend/ioURing``), byte streams read and write through the ring, one `io_uring_enter` per
+/// turn. See the AsyncIO article for the model, both backends, cancellation, lifetimes and the
+/// measurements.
 ///
 /// ```swift
 /// let loop = try EventLoop()
@@ -47,11 +49,12 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
         /// The backend a loop created without one uses: `SOCK_EVENT_LOOP_BACKEND` (`epoll` or
         /// `io_uring`) when the environment sets it, otherwise ``epoll``, which the benchmarks
-        /// found as fast or faster for one to a few connections per loop (see the AsyncIO
-        /// article for the figures).
-        public static var `default`: Backend {
+        /// found as fast or faster in wall time (see the AsyncIO article for the figures). Another
+        /// value is nil here, and ``EventLoop/init(backend:)`` refuses it (detail
+        /// `.unknownBackend`) rather than guess.
+        public static var `default`: Backend? {
             guard let value = getenv("SOCK_EVENT_LOOP_BACKEND") else { return .epoll }
-            return Backend(rawValue: String(cString: value)) ?? .epoll
+            return Backend(rawValue: String(cString: value))
         }
     }
 
@@ -134,8 +137,12 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// loop uses epoll and ``fallbackReason`` says why; it never fails for that.
     ///
     /// - Throws: `.tooManyOpenFiles` or `.noMemory` when the kernel refuses the epoll or eventfd
-    ///   descriptor.
+    ///   descriptor; `.invalidArgument` (detail `.unknownBackend`) when `backend` is nil and
+    ///   `SOCK_EVENT_LOOP_BACKEND` names neither `epoll` nor `io_uring`.
     public init(backend: Backend? = nil) throws(SocketError) {
+        guard let chosen = backend ?? .default else {
+            throw SocketError(.invalidArgument, operation: .eventLoop, detail: .unknownBackend)
+        }
         poller = try Sys.descriptor(.eventLoop) { Sys.epollCreate() }
         do {
             wakeFD = try Sys.descriptor(.eventLoop) { Sys.eventfd() }
@@ -146,7 +153,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         events = .allocate(byteCount: EpollEvent.size * eventCapacity, alignment: 16)
         local = .allocate(capacity: 1)
         local.initialize(to: LoopState())
-        if (backend ?? .default) == .ioURing {
+        if chosen == .ioURing {
             // Probe now, so `backend` is known before the loop runs; the ring itself is created
             // by the loop's thread (`SINGLE_ISSUER`).
             switch IOURing.probe() {

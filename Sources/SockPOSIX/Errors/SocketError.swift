@@ -216,6 +216,7 @@ extension SocketError {
         case concurrentWait = "another task is already waiting for this readiness of the socket"
         case ringReceive =
             "the socket receives through the event loop's io_uring (async read(into:)); use that, not another receive"
+        case unknownBackend = "SOCK_EVENT_LOOP_BACKEND names no event loop backend (epoll or io_uring)"
     }
 }
 
