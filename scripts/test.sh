@@ -33,6 +33,16 @@ swift_tests=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/\
 [ -n "$swift_tests" ] || { echo "swift test: no passing summary line"; exit 1; }
 echo "swift test: $swift_tests tests passed"
 
+step "swift test: the async suites again, on the event loop's io_uring backend (SOCK_EVENT_LOOP_BACKEND=io_uring)"
+# Where io_uring is refused, the loops fall back to epoll (and say so) and AsyncRingTests skip
+# with the reason: this step then repeats the epoll run.
+SOCK_EVENT_LOOP_BACKEND=io_uring swift test --skip-build \
+    --filter 'AsyncLoopTests|AsyncLoopLifetimeTests|AsyncExtrasTests|AsyncExtrasSCTPTests|AsyncRingTests|AsyncRingFallbackTests|AsyncExample' \
+    2>&1 | tee .build/swift-test-uring.log
+uring_tests=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/\1/p' .build/swift-test-uring.log | tail -n 1)
+[ -n "$uring_tests" ] || { echo "swift test (io_uring): no passing summary line"; exit 1; }
+echo "swift test (io_uring backend): $uring_tests tests passed"
+
 step "Fuzz: every libFuzzer target, ${FUZZ_SECONDS:-5} s each (seeds + regression inputs)"
 scripts/fuzz.sh 2>&1 | tee .build/fuzz.log
 fuzz_counts=$(counts .build/fuzz.log '^fuzz: [0-9]+ targets')
