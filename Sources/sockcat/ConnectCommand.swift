@@ -7,7 +7,8 @@ enum ConnectCommand {
         of stdin a stream is half-closed (shutdown SHUT_WR) and sockcat waits for the
         peer to finish; SCTP has no half-close, so sockcat waits until the peer has been
         quiet for 0.5 s, then closes. A datagram socket stops at the end of stdin unless
-        --timeout asks it to wait for replies.
+        --timeout asks it to wait for replies. A refused or reset connection, or any other
+        I/O failure, exits 74.
 
           PROTO              tcp, udp, unix, unixgram, unixpacket, sctp
           ADDR               host:port, a path or @name

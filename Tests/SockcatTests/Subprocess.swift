@@ -102,6 +102,28 @@ final class Subprocess {
         return nil
     }
 
+    /// How many lines of stderr contain `marker`, waiting (and collecting output) until there are
+    /// `count` of them, the child's output ends, or `timeout` passes.
+    @discardableResult
+    func waitForStderrLines(containing marker: String, count: Int, timeout: Duration = .seconds(30)) -> Int {
+        let deadline = ContinuousClock.now + timeout
+        var seen = 0
+        while ContinuousClock.now < deadline {
+            seen = stderrText.split(separator: "\n").count { $0.contains(marker) }
+            if seen >= count || (!stdoutOpen && !stderrOpen) { return seen }
+            pump(until: min(deadline, ContinuousClock.now + .milliseconds(50)))
+        }
+        return seen
+    }
+
+    /// Whether the child closed its stdout and stderr (it exited, as a rule).
+    var outputEnded: Bool { !stdoutOpen && !stderrOpen }
+
+    /// Collects what the child printed for at most `duration`.
+    func collect(for duration: Duration) {
+        if !outputEnded { pump(until: ContinuousClock.now + duration) }
+    }
+
     /// Waits for the child to exit (killing it after `timeout`); returns its exit status
     /// (128 + signal when killed by one).
     @discardableResult
