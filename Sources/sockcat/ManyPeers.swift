@@ -231,8 +231,11 @@ private final class Hub: @unchecked Sendable {
                 // The connection stays queued; take it when a client leaves (no timer: a sleep
                 // needs a descriptor too).
                 if !outOfDescriptors {
-                    Console.error("sockcat: out of descriptors with \(clients.count) clients; waiting for one to leave")
-                    outOfDescriptors = true
+                    Console.error(
+                        "sockcat: out of descriptors with \(clients.count) clients; "
+                            + "new clients wait in the backlog until one leaves"
+                    )
+                    outOfDescriptors = true  // said once
                 }
                 await withCheckedContinuation { slotWaiting = $0 }
                 continue
@@ -241,7 +244,6 @@ private final class Hub: @unchecked Sendable {
             } catch {
                 throw Failure(error, "accept")
             }
-            outOfDescriptors = false
             lastActivity = .now
             let client = Client(
                 id: nextID,

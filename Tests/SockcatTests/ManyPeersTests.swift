@@ -232,6 +232,39 @@ import Glibc
         #expect(sockcat.stdoutText == "one\n")
     }
 
+    /// With 40 descriptors sockcat holds about 30 clients; 80 connect at once and each closes
+    /// after its line: the others wait in the backlog (no spinning on EMFILE, no timer) and every
+    /// line still arrives.
+    @Test func outOfDescriptorsWaitsForAClientToLeave() throws {
+        guard access("/usr/bin/prlimit", X_OK) == 0 else { try skip("needs /usr/bin/prlimit") }
+        let binary = try #require(SockcatBinary.path)
+        let sockcat = try Subprocess(
+            "/usr/bin/prlimit",
+            ["--nofile=40:40", binary, "listen", "tcp", "127.0.0.1:0", "-k", "--timeout", "3"]
+        )
+        sockcat.closeStdin()
+        let line = try #require(sockcat.waitForStderrLine(containing: "listening on"), "\(sockcat.stderrText)")
+        let clients = try Self.python(
+            """
+            import socket, sys
+            conns = []
+            for i in range(80):
+                c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+                c.sendall(b"client %d\\n" % i)
+                conns.append(c)
+            for c in conns:
+                c.close()
+            """,
+            port(in: line) ?? "0"
+        )
+        Self.drive(sockcat, clients, limit: .seconds(30))
+        #expect(clients.wait() == 0, "\(clients.stderrText)")
+        #expect(sockcat.wait(timeout: .seconds(30)) == 0, "\(sockcat.stderrText)")
+        #expect(sockcat.stderrText.contains("out of descriptors"), "the limit was never reached")
+        let got = Set(sockcat.stdoutText.split(separator: "\n").map(String.init))
+        #expect(got == Set((0..<80).map { "client \($0)" }), "\(got.count) of 80 lines")
+    }
+
     static func python(_ script: String, _ arguments: String...) throws -> Subprocess {
         try Subprocess("/usr/bin/env", ["python3", "-c", script] + arguments)
     }
