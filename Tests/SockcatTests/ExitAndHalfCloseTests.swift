@@ -19,7 +19,7 @@ import Glibc
             conn, _ = server.accept()
             \(body.split(separator: "\n").joined(separator: "\n"))
             """
-        let process = try Subprocess("/usr/bin/env", ["python3", "-c", script])
+        let process = try python(script)
         let deadline = ContinuousClock.now + .seconds(10)
         while !process.stdoutText.contains("\n") && ContinuousClock.now < deadline {
             process.collect(for: .milliseconds(50))
@@ -51,19 +51,15 @@ import Glibc
     @Test func connectionResetByTheClientExits74() throws {
         let listener = try SockcatBinary.start("listen", "tcp", "127.0.0.1:0", "--timeout", "10")
         let line = try #require(listener.waitForStderrLine(containing: "listening on"))
-        let client = try Subprocess(
-            "/usr/bin/env",
-            [
-                "python3", "-c",
-                """
-                import socket, struct, sys, time
-                conn = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-                conn.sendall(b"bye\\n")
-                time.sleep(0.5)
-                \(Self.reset)
-                """,
-                port(in: line) ?? "0",
-            ]
+        let client = try python(
+            """
+            import socket, struct, sys, time
+            conn = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            conn.sendall(b"bye\\n")
+            time.sleep(0.5)
+            \(Self.reset)
+            """,
+            port(in: line) ?? "0"
         )
         client.wait()
         let status = listener.wait(timeout: .seconds(10))
@@ -105,31 +101,28 @@ import Glibc
         let listener = try SockcatBinary.start("listen", proto, address, "--timeout", "20")
         let line = try #require(listener.waitForStderrLine(containing: "listening on"))
         let target = proto == "tcp" ? "127.0.0.1:\(port(in: line) ?? "0")" : address
-        let client = try Subprocess(
-            "/usr/bin/env",
-            [
-                "python3", "-c",
-                """
-                import socket, sys
-                family, target = sys.argv[1], sys.argv[2]
-                if family == "tcp":
-                    host, port = target.rsplit(":", 1)
-                    conn = socket.create_connection((host, int(port)))
-                else:
-                    conn = socket.socket(socket.AF_UNIX)
-                    conn.connect(target)
-                conn.sendall(b"request\\n")
-                conn.shutdown(socket.SHUT_WR)
-                conn.settimeout(20)
-                data = b""
-                while True:
-                    chunk = conn.recv(1000)
-                    if not chunk: break
-                    data += chunk
-                sys.stdout.write(data.decode())
-                """,
-                proto, target,
-            ]
+        let client = try python(
+            """
+            import socket, sys
+            family, target = sys.argv[1], sys.argv[2]
+            if family == "tcp":
+                host, port = target.rsplit(":", 1)
+                conn = socket.create_connection((host, int(port)))
+            else:
+                conn = socket.socket(socket.AF_UNIX)
+                conn.connect(target)
+            conn.sendall(b"request\\n")
+            conn.shutdown(socket.SHUT_WR)
+            conn.settimeout(20)
+            data = b""
+            while True:
+                chunk = conn.recv(1000)
+                if not chunk: break
+                data += chunk
+            sys.stdout.write(data.decode())
+            """,
+            proto,
+            target
         )
         _ = listener.waitForStderrLine(containing: "connection from")
         // Well past the old cut-off.

@@ -8,17 +8,13 @@ import Glibc
 /// What arrives from outside cannot crash sockcat, take over its datagram listener or write
 /// control characters to its terminal.
 @Suite struct HostileInputTests {
-    static func python(_ script: String, _ arguments: String...) throws -> Subprocess {
-        try Subprocess("/usr/bin/env", ["python3", "-c", script] + arguments)
-    }
-
     /// The sink gets datagrams with the largest sequence number and totals, short and foreign
     /// ones, then 3 real datagrams and their end marker: it counts the 3 and calls the rest
     /// foreign.
     @Test func sinkSurvivesHostileDatagrams() throws {
         let sink = try SockcatBinary.start("sink", "udp", "127.0.0.1:0", "--json", "--timeout", "10")
         let line = try #require(sink.waitForStderrLine(containing: "listening on"), "\(sink.stderrText)")
-        let sender = try Self.python(
+        let sender = try python(
             """
             import socket, struct, sys, time
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -56,7 +52,7 @@ import Glibc
     @Test func sinkWithOnlyTheLargestSequence() throws {
         let sink = try SockcatBinary.start("sink", "udp", "127.0.0.1:0", "--timeout", "1")
         let line = try #require(sink.waitForStderrLine(containing: "listening on"))
-        let sender = try Self.python(
+        let sender = try python(
             """
             import socket, struct, sys
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -77,7 +73,7 @@ import Glibc
             ["listen", "udp", "127.0.0.1:0", "--timeout", "3"] + (anyPeer ? ["--any-peer"] : [])
         )
         let line = try #require(listener.waitForStderrLine(containing: "listening on"))
-        let peers = try Self.python(
+        let peers = try python(
             """
             import socket, sys, time
             target = ("127.0.0.1", int(sys.argv[1]))
@@ -128,7 +124,7 @@ import Glibc
         let name = "@sockcat-escape-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let listener = try SockcatBinary.start("listen", "unixgram", name, "--timeout", "2")
         _ = try #require(listener.waitForStderrLine(containing: "listening on"))
-        let peer = try Self.python(
+        let peer = try python(
             """
             import socket, sys
             s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)

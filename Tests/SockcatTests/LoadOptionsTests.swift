@@ -15,28 +15,31 @@ import Testing
     @Test func progressLineShowsRatesWhileRunning() throws {
         let (sink, target) = try Self.startSink([])
         let binary = try #require(SockcatBinary.path)
-        let runner = try Subprocess(
-            "/usr/bin/env",
-            [
-                "python3", "-c",
-                """
-                import os, pty, sys
-                pid, fd = pty.fork()
-                if pid == 0:
-                    os.execv(sys.argv[1], sys.argv[1:])
-                out = b""
-                while True:
-                    try:
-                        chunk = os.read(fd, 4096)
-                    except OSError:
-                        break
-                    if not chunk: break
-                    out += chunk
-                os.waitpid(pid, 0)
-                sys.stdout.write(out.decode(errors="replace"))
-                """,
-                binary, "blast", "udp", target, "--seconds", "1.5", "--rate", "20000",
-            ]
+        let runner = try python(
+            """
+            import os, pty, sys
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[1], sys.argv[1:])
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk: break
+                out += chunk
+            os.waitpid(pid, 0)
+            sys.stdout.write(out.decode(errors="replace"))
+            """,
+            binary,
+            "blast",
+            "udp",
+            target,
+            "--seconds",
+            "1.5",
+            "--rate",
+            "20000"
         )
         #expect(runner.wait(timeout: .seconds(20)) == 0, "\(runner.stderrText)")
         sink.wait()

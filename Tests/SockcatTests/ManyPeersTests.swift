@@ -117,6 +117,24 @@ import Glibc
         return now
     }
 
+    /// Waits until sockcat has accepted every client.
+    static func requireAllAccepted(_ sockcat: Subprocess, _ peers: Subprocess) throws {
+        let accepted = sockcat.waitForStderrLines(containing: "connection from", count: clients, timeout: .seconds(120))
+        try #require(
+            accepted == clients,
+            "sockcat accepted \(accepted); peers: \(peers.stdoutText) \(peers.stderrText)"
+        )
+    }
+
+    /// Serves the peers to their end: each got what it should, and sockcat's descriptors are back
+    /// to `descriptors`.
+    static func expectPeersServed(_ sockcat: Subprocess, _ peers: Subprocess, descriptors: Int) {
+        drive(sockcat, peers)
+        #expect(peers.wait(timeout: .seconds(5)) == 0, "peers: \(peers.stdoutText) \(peers.stderrText)")
+        #expect(peers.stdoutText.contains("errors 0"), "\(peers.stdoutText)")
+        #expect(settle(sockcat, to: descriptors) == descriptors, "descriptors: started with \(descriptors)")
+    }
+
     static func writeScript() throws -> String {
         let path = "/tmp/sockcat-peers-\(getpid()).py"
         try peers.write(toFile: path, atomically: true, encoding: .utf8)
@@ -139,21 +157,10 @@ import Glibc
             "/usr/bin/env",
             ["python3", script, "keep-open", proto, target, String(Self.clients), inputPath]
         )
-        let accepted = sockcat.waitForStderrLines(
-            containing: "connection from",
-            count: Self.clients,
-            timeout: .seconds(120)
-        )
-        try #require(
-            accepted == Self.clients,
-            "sockcat accepted \(accepted); peers: \(peers.stdoutText) \(peers.stderrText)"
-        )
+        try Self.requireAllAccepted(sockcat, peers)
         sockcat.write(input)
         sockcat.closeStdin()
-        Self.drive(sockcat, peers)
-        #expect(peers.wait(timeout: .seconds(5)) == 0, "peers: \(peers.stdoutText) \(peers.stderrText)")
-        #expect(peers.stdoutText.contains("errors 0"), "\(peers.stdoutText)")
-        #expect(Self.settle(sockcat, to: startCount) == startCount, "descriptors: started with \(startCount)")
+        Self.expectPeersServed(sockcat, peers, descriptors: startCount)
         // Everything the clients sent, line by line, each line whole, on sockcat's stdout.
         #expect(sockcat.wait(timeout: .seconds(30)) == 0, "sockcat stderr: \(sockcat.stderrText.suffix(2000))")
         let got = sockcat.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).dropLast().sorted()
@@ -169,20 +176,9 @@ import Glibc
         let (sockcat, target, startCount) = try Self.startListener(proto, "--broker")
         let script = try Self.writeScript()
         let peers = try Subprocess("/usr/bin/env", ["python3", script, "broker", proto, target, String(Self.clients)])
-        let accepted = sockcat.waitForStderrLines(
-            containing: "connection from",
-            count: Self.clients,
-            timeout: .seconds(120)
-        )
-        try #require(
-            accepted == Self.clients,
-            "sockcat accepted \(accepted); peers: \(peers.stdoutText) \(peers.stderrText)"
-        )
+        try Self.requireAllAccepted(sockcat, peers)
         peers.write("go\n")
-        Self.drive(sockcat, peers)
-        #expect(peers.wait(timeout: .seconds(5)) == 0, "peers: \(peers.stdoutText) \(peers.stderrText)")
-        #expect(peers.stdoutText.contains("errors 0"), "\(peers.stdoutText)")
-        #expect(Self.settle(sockcat, to: startCount) == startCount, "descriptors: started with \(startCount)")
+        Self.expectPeersServed(sockcat, peers, descriptors: startCount)
         sockcat.closeStdin()
         #expect(sockcat.wait(timeout: .seconds(30)) == 0, "sockcat stderr: \(sockcat.stderrText.suffix(2000))")
         #expect(sockcat.stdoutText.isEmpty, "a broker prints nothing on stdout")
@@ -193,7 +189,7 @@ import Glibc
     @Test func keepOpenAfterTheEndOfStdin() throws {
         let (sockcat, target, _) = try Self.startListener("tcp", "-k")
         sockcat.write("to everyone\n")
-        let first = try Self.python(
+        let first = try python(
             """
             import socket, sys, time
             host, port = sys.argv[1].rsplit(":", 1)
@@ -216,7 +212,7 @@ import Glibc
         Self.drive(sockcat, first, limit: .seconds(20))
         #expect(first.wait() == 0)
         #expect(first.stdoutText == "b'to everyone\\n'\n", "\(first.stdoutText) \(first.stderrText)")
-        let late = try Self.python(
+        let late = try python(
             """
             import socket, sys
             host, port = sys.argv[1].rsplit(":", 1)
@@ -244,7 +240,7 @@ import Glibc
         )
         sockcat.closeStdin()
         let line = try #require(sockcat.waitForStderrLine(containing: "listening on"), "\(sockcat.stderrText)")
-        let clients = try Self.python(
+        let clients = try python(
             """
             import socket, sys
             conns = []
@@ -263,10 +259,6 @@ import Glibc
         #expect(sockcat.stderrText.contains("out of descriptors"), "the limit was never reached")
         let got = Set(sockcat.stdoutText.split(separator: "\n").map(String.init))
         #expect(got == Set((0..<80).map { "client \($0)" }), "\(got.count) of 80 lines")
-    }
-
-    static func python(_ script: String, _ arguments: String...) throws -> Subprocess {
-        try Subprocess("/usr/bin/env", ["python3", "-c", script] + arguments)
     }
 
     @Test(arguments: [["listen", "udp", "127.0.0.1:0", "-k"], ["listen", "tcp", "127.0.0.1:0", "-k", "--broker"]])
