@@ -38,8 +38,21 @@ final class Subprocess {
         posix_spawn_file_actions_adddup2(&actions, pipes[2][1], 2)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // The child starts with no signal blocked and SIGTERM, SIGINT, SIGHUP and SIGPIPE at their
+        // defaults: the test runner's threads may block or ignore them, and a child inherits both.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for sig in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var child = pid_t()
-        let rc = posix_spawn(&child, executable, &actions, nil, argv, environ)
+        let rc = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
         close(pipes[0][0])
         close(pipes[1][1])
         close(pipes[2][1])
@@ -119,9 +132,10 @@ final class Subprocess {
     /// Whether the child closed its stdout and stderr (it exited, as a rule).
     var outputEnded: Bool { !stdoutOpen && !stderrOpen }
 
-    /// Collects what the child printed for at most `duration`.
+    /// Collects what the child prints for `duration` (less if its output ends first).
     func collect(for duration: Duration) {
-        if !outputEnded { pump(until: ContinuousClock.now + duration) }
+        let deadline = ContinuousClock.now + duration
+        while !outputEnded && ContinuousClock.now < deadline { pump(until: deadline) }
     }
 
     /// Waits for the child to exit (killing it after `timeout`); returns its exit status
