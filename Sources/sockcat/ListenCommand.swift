@@ -8,12 +8,13 @@ enum ListenCommand {
                                          [-k | --keep-open | --broker] [--unlink] [--any-peer]
 
         Binds ADDR, waits for one peer, then relays stdin to the peer and the peer to stdout
-        until both sides have ended: a peer that half-closes still gets all of stdin. For udp
-        and unixgram there is no connection: datagrams from the first sender are printed and
-        stdin goes to it, until --timeout passes without traffic (or sockcat is interrupted);
-        datagrams from other senders are dropped and named on stderr, unless --any-peer.
-        The bound address is printed to stderr first ("sockcat: listening on ADDR"), so
-        port 0 can be used. Peer names are printed with control characters escaped.
+        until both sides have ended: a peer that half-closes still gets all of stdin (a reset
+        ends the relay with exit status 74). For udp and unixgram there is no connection:
+        datagrams from the first sender are printed and stdin goes to it, until --timeout
+        passes without traffic (or sockcat is interrupted); datagrams from other senders are
+        dropped and named on stderr, unless --any-peer. The bound address is printed to stderr
+        first ("sockcat: listening on ADDR"), so port 0 can be used. Peer names are printed
+        with control characters escaped.
 
           PROTO              tcp, udp, unix, unixgram, unixpacket, sctp
           ADDR               host:port (127.0.0.1:0, [::1]:8080, :8080), a path or @name
@@ -23,8 +24,9 @@ enum ListenCommand {
           -k, --keep-open    serve every client at once (stream protocols, Linux): what each
                              client sends goes to stdout, stdin goes to every connected client,
                              and at the end of stdin each client's sending side is shut down.
-                             A client that ends its stream is closed. Runs until --timeout
-                             passes with no connection and no traffic, or until interrupted.
+                             A client that ends its stream is closed; a client's reset is
+                             reported and ends that client only. Runs until --timeout passes
+                             with no connection and no traffic, or until interrupted.
           --broker           serve every client at once and relay what each sends to all the
                              others (stream protocols, Linux); stdin and stdout are not used.
                              A client that does not read (16 MiB waiting) is dropped.
