@@ -276,6 +276,7 @@ private final class Hub: @unchecked Sendable {
             lastActivity = .now
             relay(UnsafeRawBufferPointer(rebasing: readBuffer[..<count]), from: client)
         }
+        lastActivity = .now  // a client leaving is activity too
         remove(client)
     }
 

@@ -88,9 +88,15 @@ import Glibc
     }
 
     /// Starts the listener and returns it with the address clients use and its descriptor count.
-    static func startListener(_ proto: String, _ flag: String) throws -> (Subprocess, String, Int) {
+    static func startListener(
+        _ proto: String,
+        _ flag: String,
+        timeout: String = "120"
+    ) throws -> (Subprocess, String, Int) {
         let listen = address(proto)
-        let sockcat = try SockcatBinary.start("listen", proto, listen, flag, "--timeout", "5")
+        // By default a long idle limit: the test ends sockcat with SIGTERM once it has counted
+        // descriptors (a loaded machine may pause longer than a short limit).
+        let sockcat = try SockcatBinary.start("listen", proto, listen, flag, "--timeout", timeout)
         let line = try #require(sockcat.waitForStderrLine(containing: "listening on"), "\(sockcat.stderrText)")
         let target = proto == "tcp" ? "127.0.0.1:\(port(in: line) ?? "0")" : listen
         return (sockcat, target, descriptorCount(sockcat.pid))
@@ -135,6 +141,14 @@ import Glibc
         #expect(settle(sockcat, to: descriptors) == descriptors, "descriptors: started with \(descriptors)")
     }
 
+    /// Ends a server with SIGTERM, which must be what ends it (it was still serving, and nothing
+    /// else went wrong).
+    static func expectTerminated(_ sockcat: Subprocess) {
+        kill(sockcat.pid, SIGTERM)
+        #expect(sockcat.wait(timeout: .seconds(30)) == 128 + SIGTERM, "sockcat: \(sockcat.stderrText.suffix(2000))")
+        #expect(!sockcat.stderrText.contains("closing"), "sockcat stopped on its own")
+    }
+
     static func writeScript() throws -> String {
         let path = "/tmp/sockcat-peers-\(getpid()).py"
         try peers.write(toFile: path, atomically: true, encoding: .utf8)
@@ -162,7 +176,7 @@ import Glibc
         sockcat.closeStdin()
         Self.expectPeersServed(sockcat, peers, descriptors: startCount)
         // Everything the clients sent, line by line, each line whole, on sockcat's stdout.
-        #expect(sockcat.wait(timeout: .seconds(30)) == 0, "sockcat stderr: \(sockcat.stderrText.suffix(2000))")
+        Self.expectTerminated(sockcat)
         let got = sockcat.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).dropLast().sorted()
         let want = (0..<Self.clients).flatMap { index in Array(repeating: Self.line(index).dropLast(), count: 4) }
             .sorted()
@@ -179,15 +193,14 @@ import Glibc
         try Self.requireAllAccepted(sockcat, peers)
         peers.write("go\n")
         Self.expectPeersServed(sockcat, peers, descriptors: startCount)
-        sockcat.closeStdin()
-        #expect(sockcat.wait(timeout: .seconds(30)) == 0, "sockcat stderr: \(sockcat.stderrText.suffix(2000))")
+        Self.expectTerminated(sockcat)
         #expect(sockcat.stdoutText.isEmpty, "a broker prints nothing on stdout")
     }
 
     /// A client that half-closes is closed; the others keep being served, and a client that
     /// connects after stdin ended gets its end of stream at once.
     @Test func keepOpenAfterTheEndOfStdin() throws {
-        let (sockcat, target, _) = try Self.startListener("tcp", "-k")
+        let (sockcat, target, _) = try Self.startListener("tcp", "-k", timeout: "3")
         sockcat.write("to everyone\n")
         let first = try python(
             """
