@@ -73,6 +73,13 @@ import Glibc
         server.write("to both\n")
         server.closeStdin()  // each client then gets its end of stream
         for (index, client) in clients.enumerated() {
+            // A client that ends its stream is closed at once (-k, as ncat), so each ends only
+            // after it has been sent stdin's end.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while !client.stdoutText.contains("\n") && ContinuousClock.now < deadline {
+                client.collect(for: .milliseconds(20))
+                server.collect(for: .milliseconds(10))
+            }
             client.closeStdin()
             #expect(client.wait(timeout: .seconds(15)) == 0, "socat \(index): \(client.stderrText)")
             #expect(client.stdoutText == "to both\n", "socat \(index) got \(client.stdoutText.debugDescription)")
