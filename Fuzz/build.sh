@@ -75,13 +75,21 @@ if [ $# -eq 0 ]; then
 fi
 for name in "$@"; do
     bin="$work/bin/$name"
+    # A target may compile package files beside the library (Fuzz/Targets/<Name>.sources: one path
+    # a line, relative to the package root), e.g. sockcat's sink accounting, which is not a library.
+    extra=()
+    if [ -f "$root/Fuzz/Targets/$name.sources" ]; then
+        while read -r source; do
+            if [ -n "$source" ]; then extra+=("$root/$source"); fi
+        done <"$root/Fuzz/Targets/$name.sources"
+    fi
     if [ -f "$bin" ] && [ -z "$(find "$root/Fuzz/Targets/$name.swift" "$root/Fuzz/Support" "$work/obj" "$0" \
-        -newer "$bin" -type f 2>/dev/null | sed -n 1p)" ]; then
+        ${extra[@]+"${extra[@]}"} -newer "$bin" -type f 2>/dev/null | sed -n 1p)" ]; then
         continue
     fi
     echo "fuzz: linking $name"
     swiftc "${swiftc_flags[@]}" -module-name "$name" \
-        "$root/Fuzz/Targets/$name.swift" "$root"/Fuzz/Support/*.swift \
+        "$root/Fuzz/Targets/$name.swift" "$root"/Fuzz/Support/*.swift ${extra[@]+"${extra[@]}"} \
         "$work/obj/SockPOSIX.o" "$work/obj/SockLinux.o" "${cobjs[@]}" \
         -o "$work/bin/$name" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
 done

@@ -6,6 +6,8 @@ struct CommandSpec {
     var valueOptions: Set<String>
     /// Options that take none (`--json`).
     var flags: Set<String>
+    /// Short spellings of options (`-k` for `--keep-open`).
+    var aliases: [String: String] = [:]
 }
 
 /// Arguments parsed against a ``CommandSpec``: positionals, option values and flags.
@@ -42,6 +44,7 @@ struct Arguments {
                 name = String(argument[..<equals])
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
+            if let long = spec.aliases[name] { name = long }
             if spec.flags.contains(name) {
                 guard inlineValue == nil else { throw UsageError("\(name) takes no value", help: spec.help) }
                 flags.insert(String(name.dropFirst(2)))
@@ -54,7 +57,7 @@ struct Arguments {
                     index += 1
                 }
             } else {
-                throw UsageError("unknown option '\(name)'", help: spec.help)
+                throw UsageError("unknown option '\(Console.escaped(name))'", help: spec.help)
             }
         }
     }
@@ -65,11 +68,20 @@ struct Arguments {
     /// Whether the flag `--name` was given.
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    /// Exactly `names.count` positionals, or a usage error naming the missing ones.
+    /// Exactly `names.count` positionals, or a usage error that names the missing ones or the
+    /// first extra one.
     func positionals(_ names: String...) throws(UsageError) -> [String] {
-        guard positional.count == names.count else {
-            let expected = names.joined(separator: " ")
-            throw UsageError("expected \(expected), got \(positional.count) argument(s)", help: spec.help)
+        if positional.count < names.count {
+            let missing = names[positional.count...].joined(separator: " ")
+            throw UsageError(
+                "missing \(missing) (expected \(names.joined(separator: " ")))",
+                help: spec.help
+            )
+        }
+        if positional.count > names.count {
+            let extra = Console.escaped(positional[names.count])
+            let expected = names.isEmpty ? "it takes no arguments" : "expected \(names.joined(separator: " "))"
+            throw UsageError("unexpected argument '\(extra)' (\(expected))", help: spec.help)
         }
         return positional
     }
@@ -78,7 +90,10 @@ struct Arguments {
     func seconds(_ name: String) throws(UsageError) -> Duration? {
         guard let text = values[name] else { return nil }
         guard let value = Double(text), value.isFinite, value > 0, value < 1e9 else {
-            throw UsageError("--\(name) needs a positive number of seconds, got '\(text)'", help: spec.help)
+            throw UsageError(
+                "--\(name) needs a positive number of seconds, got '\(Console.escaped(text))'",
+                help: spec.help
+            )
         }
         return .nanoseconds(Int64(value * 1e9))
     }
@@ -88,7 +103,7 @@ struct Arguments {
         guard let text = values[name] else { return nil }
         guard let value = Int(text), range.contains(value) else {
             throw UsageError(
-                "--\(name) needs an integer in \(range.lowerBound)...\(range.upperBound), got '\(text)'",
+                "--\(name) needs an integer in \(range.lowerBound)...\(range.upperBound), got '\(Console.escaped(text))'",
                 help: spec.help
             )
         }

@@ -13,12 +13,14 @@ struct Blaster {
     let size: Int
     let segmentsPerSend: Int
     let batch: Int
+    /// At most this many datagrams per second (`--rate`), or as fast as the socket takes them.
+    let rate: Int?
     let buffer: UnsafeMutableRawBufferPointer
     #if os(Linux)
     var batchSender: BatchSender?
     #endif
 
-    init(target: UDPAddr, size: Int, segmentsPerSend: Int, batch: Int) throws(Failure) {
+    init(target: UDPAddr, size: Int, segmentsPerSend: Int, batch: Int, rate: Int? = nil) throws(Failure) {
         do throws(SocketError) {
             conn = try UDPConn.dial(target)
         } catch {
@@ -27,6 +29,7 @@ struct Blaster {
         self.size = size
         self.segmentsPerSend = segmentsPerSend
         self.batch = batch
+        self.rate = rate
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size * segmentsPerSend, alignment: 16)
         buffer.initializeMemory(as: UInt8.self, repeating: 0x5A)
         if segmentsPerSend > 1 {
@@ -61,6 +64,7 @@ struct Blaster {
     /// Sends until `count` datagrams went out or `seconds` passed, then the end marker.
     func run(count: UInt64?, seconds: Duration?) throws(Failure) -> LoadReport {
         var report = LoadReport(role: "blast")
+        report.rateLimit = rate
         var progress = Progress()
         let clock = ContinuousClock()
         let start = clock.now
@@ -69,18 +73,42 @@ struct Blaster {
         while true {
             if let count, sequence >= count { break }
             if let stopAt, clock.now >= stopAt { break }
+            if let rate, !pace(sequence, rate: rate, since: start, stopAt: stopAt, clock: clock) { break }
             let remaining = count.map { Int(min($0 - sequence, UInt64(Int.max))) } ?? Int.max
             let sent = try sendOnce(from: sequence, limit: remaining)
             sequence += UInt64(sent)
             report.datagrams += UInt64(sent)
             report.bytes += UInt64(sent * size)
             report.syscalls += 1
-            progress.update(report)
+            if progress.enabled {
+                report.seconds = Double((clock.now - start) / .microseconds(1)) / 1e6
+                progress.update(report)
+            }
         }
         report.seconds = Double((clock.now - start) / .microseconds(1)) / 1e6
         progress.finish()
         try sendEnd(total: sequence)
         return report
+    }
+
+    /// Waits until datagram `sequence` may go at `rate` datagrams/s after `start` (nanosleep: this
+    /// loop is synchronous). Returns false when the run's end comes first.
+    private func pace(
+        _ sequence: UInt64,
+        rate: Int,
+        since start: ContinuousClock.Instant,
+        stopAt: ContinuousClock.Instant?,
+        clock: ContinuousClock
+    ) -> Bool {
+        let due = start + .nanoseconds(Int64(min(Double(sequence) * 1e9 / Double(rate), 9e18)))
+        if let stopAt, due >= stopAt { return false }
+        while true {
+            let left = clock.now.duration(to: due)
+            if left <= .zero { return true }
+            let (seconds, attoseconds) = left.components
+            var pause = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+            nanosleep(&pause, nil)
+        }
     }
 
     /// One send call carrying up to `limit` datagrams numbered from `first`.

@@ -26,6 +26,28 @@ enum Console {
     /// Whether standard error is a terminal (live progress lines only make sense there).
     static var stderrIsTerminal: Bool { isatty(stderrFD) == 1 }
 
+    /// `text` safe to print on a terminal or in a log: control characters (C0, DEL, C1), which
+    /// could move the cursor, retitle the terminal or fake a line, become `\xNN` (`\u{NNNN}` for
+    /// the C1 and line-separator scalars), and a backslash becomes `\\`, so the escaping is
+    /// unambiguous. Peer names and other text from outside go through this before printing.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x5C: out += "\\\\"
+            case 0x00..<0x20, 0x7F:
+                let hex = String(scalar.value, radix: 16, uppercase: false)
+                out += "\\x" + (hex.count == 1 ? "0" : "") + hex
+            case 0x80..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     static func writeLine(_ text: String, to fd: CInt) {
         var line = text
         line.append("\n")

@@ -8,7 +8,7 @@ enum Proto: String, CaseIterable {
     init(parsing text: String, help: String) throws(UsageError) {
         guard let proto = Proto(rawValue: text) else {
             let known = Proto.allCases.map(\.rawValue).joined(separator: ", ")
-            throw UsageError("unknown protocol '\(text)' (expected one of \(known))", help: help)
+            throw UsageError("unknown protocol '\(Console.escaped(text))' (expected one of \(known))", help: help)
         }
         self = proto
     }
@@ -43,7 +43,7 @@ enum Endpoint: CustomStringConvertible {
             do throws(SocketError) {
                 self = .unix(try UnixAddr(name: text, network: network))
             } catch {
-                throw UsageError("bad Unix address '\(text)': \(error)", help: help)
+                throw UsageError("bad Unix address '\(Console.escaped(text))': \(error)", help: help)
             }
             return
         }
@@ -52,21 +52,23 @@ enum Endpoint: CustomStringConvertible {
         } catch  where error.detail == .hostNotLiteral {
             self = .ip(try Endpoint.resolve(text, help: help))
         } catch {
-            throw UsageError("bad address '\(text)': \(error)", help: help)
+            throw UsageError("bad address '\(Console.escaped(text))': \(error)", help: help)
         }
     }
 
     /// `name:port` through `getaddrinfo` (setup code only; never on a hot path).
     private static func resolve(_ text: String, help: String) throws(UsageError) -> TCPAddr {
-        guard let colon = text.lastIndex(of: ":") else { throw UsageError("missing port in '\(text)'", help: help) }
+        guard let colon = text.lastIndex(of: ":") else {
+            throw UsageError("missing port in '\(Console.escaped(text))'", help: help)
+        }
         let host = String(text[..<colon])
         guard let port = UInt16(text[text.index(after: colon)...]) else {
-            throw UsageError("bad port in '\(text)'", help: help)
+            throw UsageError("bad port in '\(Console.escaped(text))'", help: help)
         }
         do throws(SocketError) {
             return try TCPAddr.resolve(host: host, port: port)[0]
         } catch {
-            throw UsageError("cannot resolve '\(host)': \(error)", help: help)
+            throw UsageError("cannot resolve '\(Console.escaped(host))': \(error)", help: help)
         }
     }
 

@@ -19,3 +19,18 @@ enum JSON {
         return out + "\""
     }
 }
+
+/// A typed JSON value for sockcat's output fields.
+enum JSONValue {
+    case int(Int)
+    case bool(Bool)
+    case string(String)
+
+    var text: String {
+        switch self {
+        case .int(let value): String(value)
+        case .bool(let value): String(value)
+        case .string(let value): JSON.string(value)
+        }
+    }
+}

@@ -11,13 +11,26 @@ struct LoadReport {
     var endSeen: Bool?
     /// Sink with `--gro`: receives that carried several datagrams.
     var coalesced: UInt64?
+    /// Sink: datagrams that were not `blast`'s (another sender, or implausible numbers).
+    var foreign: UInt64?
+    /// Sink: the receive buffer (SO_RCVBUF) the kernel granted, in bytes.
+    var receiveBuffer: Int?
+    /// Blast with `--rate`: the limit, in datagrams per second.
+    var rateLimit: Int?
+
+    /// Lost datagrams as a percentage of the expected ones.
+    var lossPercent: Double? {
+        guard let lost, let expected else { return nil }
+        return expected > 0 ? Double(lost) * 100 / Double(expected) : 0
+    }
 
     var datagramsPerSecond: Double { seconds > 0 ? Double(datagrams) / seconds : 0 }
     var bytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds : 0 }
 
-    /// The live progress line.
+    /// The live progress line: the counts and the rates so far.
     var progressLine: String {
-        "\(role): \(datagrams) datagrams, \(Format.si(Double(bytes)))B, \(Format.si(datagramsPerSecond)) datagrams/s"
+        "\(role): \(datagrams) datagrams, \(Format.si(Double(bytes)))B in \(Format.fixed(seconds, 1)) s, "
+            + "\(Format.si(datagramsPerSecond)) datagrams/s, \(Format.si(bytesPerSecond))B/s"
     }
 
     func summary(json: Bool) -> String {
@@ -30,18 +43,24 @@ struct LoadReport {
             ]
             if let lost { fields.append("\"lost\":\(lost)") }
             if let expected { fields.append("\"expected\":\(expected)") }
+            if let lossPercent { fields.append("\"lossPercent\":\(Format.fixed(lossPercent, 3))") }
             if let endSeen { fields.append("\"endSeen\":\(endSeen)") }
             if let coalesced { fields.append("\"coalesced\":\(coalesced)") }
+            if let foreign { fields.append("\"foreign\":\(foreign)") }
+            if let receiveBuffer { fields.append("\"receiveBuffer\":\(receiveBuffer)") }
+            if let rateLimit { fields.append("\"rateLimit\":\(rateLimit)") }
             return "{" + fields.joined(separator: ",") + "}"
         }
         var text = "\(role): \(datagrams) datagrams, \(bytes) bytes in \(Format.fixed(seconds, 3)) s"
         text += " (\(Format.si(datagramsPerSecond)) datagrams/s, \(Format.si(bytesPerSecond))B/s, \(syscalls) syscalls)"
-        if let lost, let expected {
-            let share = expected > 0 ? Double(lost) * 100 / Double(expected) : 0
-            text += "; lost \(lost) of \(expected) (\(Format.fixed(share, 2))%)"
-            if endSeen == false { text += ", no end marker: the total is the highest sequence number seen" }
+        if let lost, let expected, let lossPercent {
+            text += "\n\(role): lost \(lost) of \(expected) datagrams (\(Format.fixed(lossPercent, 1))%)"
+            if endSeen == false { text += "; no end marker arrived, so the total is the highest sequence number seen" }
         }
-        if let coalesced { text += "; \(coalesced) GRO-coalesced receives" }
+        if let coalesced { text += "\n\(role): \(coalesced) GRO-coalesced receives" }
+        if let foreign { text += "\n\(role): \(foreign) datagrams were not blast's and were ignored" }
+        if let receiveBuffer { text += "\n\(role): receive buffer (SO_RCVBUF) \(receiveBuffer) bytes" }
+        if let rateLimit { text += "\n\(role): rate limited to \(rateLimit) datagrams/s" }
         return text
     }
 }

@@ -50,51 +50,70 @@ enum Opening {
                 throw SocketError.invalid(.addressFamilyMismatch, .dial)
             }
         } catch {
-            throw Failure(error, "connect \(proto.rawValue) \(endpoint)")
+            throw Failure(error, "connect \(proto.rawValue) \(Console.escaped(endpoint.description))")
         }
     }
 
-    /// Binds `endpoint`: listens for stream protocols, or returns the bound datagram socket.
-    static func listen(_ proto: Proto, _ endpoint: Endpoint) throws(Failure) -> Listening {
+    /// Binds `endpoint`: listens for stream protocols, or returns the bound datagram socket. A
+    /// Unix path is prepared first (``SocketFile``: `unlink` removes a socket file already
+    /// there) and the socket file created is removed at exit.
+    static func listen(_ proto: Proto, _ endpoint: Endpoint, unlink: Bool = false) throws(Failure) -> Listening {
+        var path: String?
+        var directory: CInt = -1
+        if case .unix(let address) = endpoint, let name = address.address.path, !name.isEmpty {
+            path = name
+            directory = try SocketFile.prepare(name, unlink: unlink)
+        }
         do throws(SocketError) {
-            switch (proto, endpoint) {
-            case (.tcp, .ip(let address)):
-                let listener = try TCPListener(address)
-                return Listening(
-                    kind: .acceptor(
-                        listener.netSocket,
-                        { () throws(SocketError) -> NetSocket in try listener.accept().netSocket }
-                    ),
-                    boundAddress: try listener.endpoint().description
-                )
-            case (.udp, .ip):
-                let conn = try UDPConn.listen(endpoint.udp!)
-                return Listening(kind: .datagram(conn.netSocket), boundAddress: try conn.endpoint().description)
-            case (.unixgram, .unix(let address)):
-                let conn = try UnixDatagramConn.listen(address)
-                removeOnExit(address)
-                return Listening(kind: .datagram(conn.netSocket), boundAddress: address.description)
-            case (.unix, .unix(let address)), (.unixpacket, .unix(let address)):
-                let listener = try UnixListener(address)
-                removeOnExit(address)
-                return Listening(
-                    kind: .acceptor(
-                        listener.netSocket,
-                        { () throws(SocketError) -> NetSocket in try listener.accept().netSocket }
-                    ),
-                    boundAddress: address.description
-                )
-            case (.sctp, .ip(let address)):
-                let listener = try SCTPSupport.listen(address)
-                return Listening(
-                    kind: .acceptor(listener.socket, listener.accept),
-                    boundAddress: listener.boundAddress
-                )
-            default:  // Endpoint(parsing:proto:) never pairs them so
-                throw SocketError.invalid(.addressFamilyMismatch, .listenSocket)
-            }
+            let listening = try bind(proto, endpoint)
+            if let path { SocketFile.created(path, directory: directory) }
+            return listening
         } catch {
-            throw Failure(error, "listen \(proto.rawValue) \(endpoint)")
+            if directory >= 0 { close(directory) }
+            if error.code == .addressInUse, let path, case .unix(let address) = endpoint,
+                let why = SocketFile.diagnoseInUse(address, path: path)
+            {
+                throw Failure("listen \(proto.rawValue) \(Console.escaped(path)): \(why)", status: .ioError)
+            }
+            throw Failure(error, "listen \(proto.rawValue) \(Console.escaped(endpoint.description))")
+        }
+    }
+
+    /// Binds (and for streams, listens on) `endpoint`.
+    private static func bind(_ proto: Proto, _ endpoint: Endpoint) throws(SocketError) -> Listening {
+        switch (proto, endpoint) {
+        case (.tcp, .ip(let address)):
+            let listener = try TCPListener(address)
+            return Listening(
+                kind: .acceptor(
+                    listener.netSocket,
+                    { () throws(SocketError) -> NetSocket in try listener.accept().netSocket }
+                ),
+                boundAddress: try listener.endpoint().description
+            )
+        case (.udp, .ip):
+            let conn = try UDPConn.listen(endpoint.udp!)
+            return Listening(kind: .datagram(conn.netSocket), boundAddress: try conn.endpoint().description)
+        case (.unixgram, .unix(let address)):
+            let conn = try UnixDatagramConn.listen(address)
+            return Listening(kind: .datagram(conn.netSocket), boundAddress: address.description)
+        case (.unix, .unix(let address)), (.unixpacket, .unix(let address)):
+            let listener = try UnixListener(address)
+            return Listening(
+                kind: .acceptor(
+                    listener.netSocket,
+                    { () throws(SocketError) -> NetSocket in try listener.accept().netSocket }
+                ),
+                boundAddress: address.description
+            )
+        case (.sctp, .ip(let address)):
+            let listener = try SCTPSupport.listen(address)
+            return Listening(
+                kind: .acceptor(listener.socket, listener.accept),
+                boundAddress: listener.boundAddress
+            )
+        default:  // Endpoint(parsing:proto:) never pairs them so
+            throw SocketError.invalid(.addressFamilyMismatch, .listenSocket)
         }
     }
 
@@ -114,8 +133,18 @@ enum Opening {
     /// The peer of an accepted connection, for the "connection from" line.
     static func peerText(_ socket: NetSocket) -> String {
         guard let address = try? socket.remoteAddress() else { return "an unknown peer" }
-        if case .unix(let unix) = address.kind, unix.isUnnamed { return "an unnamed Unix socket" }
-        return address.description
+        return peerText(address)
+    }
+
+    /// A peer's address for sockcat's messages: an unnamed Unix socket (or an AF_UNSPEC sender)
+    /// is said so, and a name the peer chose (an abstract name can hold any byte) is escaped, so
+    /// it cannot drive the terminal or fake a line of sockcat's.
+    static func peerText(_ address: SocketAddress) -> String {
+        switch address.kind {
+        case .unix(let unix) where unix.isUnnamed: return "an unnamed Unix socket"
+        case .unspecified: return "an unnamed socket"
+        default: return Console.escaped(address.description)
+        }
     }
 
     /// The local address a `connect unixgram` socket binds so the peer can answer: the unnamed
@@ -126,19 +155,5 @@ enum Opening {
         #else
         nil
         #endif
-    }
-
-    /// Sock never removes a socket file (a stale path is the caller's decision); sockcat created
-    /// this one, so it removes it when it exits.
-    static func removeOnExit(_ address: UnixAddr) {
-        guard let path = address.address.path, !path.isEmpty else { return }
-        createdPaths.append(path)
-        if createdPaths.count == 1 { atexit { Opening.removeCreatedPaths() } }
-    }
-
-    nonisolated(unsafe) private static var createdPaths: [String] = []
-
-    private static func removeCreatedPaths() {
-        for path in createdPaths { unlink(path) }
     }
 }

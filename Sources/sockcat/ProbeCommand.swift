@@ -5,11 +5,30 @@ import Musl
 #endif
 
 /// One line of `sockcat probe`: a feature, whether it works here, and what was seen (or the exact
-/// reason it does not work).
+/// reason it does not work); `fields` are the measured figures, typed, for `--json`.
 struct ProbeRow {
     var name: String
     var available: Bool
     var detail: String
+    var fields: [(String, JSONValue)] = []
+}
+
+/// What a probe measured: the text for the table and the same figures as typed fields. A string
+/// literal is a measurement with no figures.
+struct Measured: ExpressibleByStringInterpolation {
+    var detail: String
+    var fields: [(String, JSONValue)]
+
+    init(_ detail: String, _ fields: [(String, JSONValue)] = []) {
+        self.detail = detail
+        self.fields = fields
+    }
+
+    init(stringLiteral value: String) { self.init(value) }
+
+    init(stringInterpolation: DefaultStringInterpolation) {
+        self.init(String(stringInterpolation: stringInterpolation))
+    }
 }
 
 /// `sockcat probe`: what the running kernel supports, found by using each feature through Sock's
@@ -21,10 +40,14 @@ enum ProbeCommand {
         Probes the running kernel through Sock and prints one row per feature: "available"
         (with what was measured) or the exact reason it is not. Only loopback traffic is used.
         Rows: tcp, udp, ipv6, unix-abstract, sctp, raw-icmp, udp-gso, udp-gro,
-        sendmmsg-recvmmsg, tcp-info, multicast, so-busy-poll, io-uring.
+        sendmmsg-recvmmsg, tcp-info, multicast, so-busy-poll, io-uring. The io-uring row sets
+        up a ring (io_uring_setup) and names the backend Sock's event loop uses.
 
           --json   one JSON object: {"system", "uid", "features": [{"name", "available",
-                   "detail"}]}
+                   "detail", ...}]}; each feature also carries what was measured as typed
+                   fields of its own, e.g. "tcp_info_size": 280, "gso_datagrams": 3,
+                   "busy_poll_us": 50, "io_uring_setup": true, "event_loop_backend": "epoll",
+                   and for an unavailable one "errno": 93, "errno_name": "EPROTONOSUPPORT"
         """
 
     static func run(_ arguments: [String]) throws -> ExitStatus {
@@ -33,12 +56,17 @@ enum ProbeCommand {
             Console.out(help)
             return .success
         }
-        _ = try parsed.positionals()
+        _ = try parsed.positionals()  // none
         let rows = Probes.all()
         let system = systemName()
         if parsed.flag("json") {
-            let features = rows.map {
-                "{\"name\":\(JSON.string($0.name)),\"available\":\($0.available),\"detail\":\(JSON.string($0.detail))}"
+            let features = rows.map { row in
+                let fields =
+                    [
+                        "\"name\":\(JSON.string(row.name))", "\"available\":\(row.available)",
+                        "\"detail\":\(JSON.string(row.detail))",
+                    ] + row.fields.map { "\(JSON.string($0.0)):\($0.1.text)" }
+                return "{" + fields.joined(separator: ",") + "}"
             }
             Console.out(
                 "{\"system\":\(JSON.string(system)),\"uid\":\(geteuid()),\"features\":[\(features.joined(separator: ","))]}"

@@ -16,7 +16,7 @@ enum Probes {
         var rows: [ProbeRow] = []
         var tcpInfoRow = ProbeRow(name: "tcp-info", available: false, detail: "no TCP connection to read it from")
         rows.append(
-            row("tcp") { () throws(SocketError) -> String in
+            row("tcp") { () throws(SocketError) -> Measured in
                 let pair = try tcpRoundTrip("127.0.0.1:0")
                 defer { pair.close() }
                 tcpInfoRow = LinuxProbes.tcpInfo(on: pair.client)
@@ -25,7 +25,7 @@ enum Probes {
         )
         rows.append(row("udp", udpRoundTrip))
         rows.append(
-            row("ipv6") { () throws(SocketError) -> String in
+            row("ipv6") { () throws(SocketError) -> Measured in
                 try tcpRoundTrip("[::1]:0").close()
                 return "::1 TCP connect and accept"
             }
@@ -45,12 +45,21 @@ enum Probes {
 
     /// Runs `probe`: its return value is the detail of an available feature; a thrown
     /// `SocketError` is the reason it is unavailable.
-    static func row(_ name: String, _ probe: () throws(SocketError) -> String) -> ProbeRow {
+    static func row(_ name: String, _ probe: () throws(SocketError) -> Measured) -> ProbeRow {
         do throws(SocketError) {
-            return ProbeRow(name: name, available: true, detail: try probe())
+            let measured = try probe()
+            return ProbeRow(name: name, available: true, detail: measured.detail, fields: measured.fields)
         } catch {
-            return ProbeRow(name: name, available: false, detail: error.description)
+            return ProbeRow(name: name, available: false, detail: error.description, fields: errorFields(error))
         }
+    }
+
+    /// A failure's errno as typed fields (none for a failure Sock found without a syscall).
+    static func errorFields(_ error: SocketError) -> [(String, JSONValue)] {
+        guard error.errno != 0 else { return [("error", .string(error.code.summary))] }
+        var fields: [(String, JSONValue)] = [("errno", .int(Int(error.errno)))]
+        if let name = Errno.name(error.errno) { fields.append(("errno_name", .string(name))) }
+        return fields
     }
 
     /// A TCP connection over loopback, accepted, with one byte sent each way.
@@ -97,7 +106,7 @@ enum Probes {
         guard n == 1, got == byte else { throw SocketError(.other, operation: .read) }
     }
 
-    static func udpRoundTrip() throws(SocketError) -> String {
+    static func udpRoundTrip() throws(SocketError) -> Measured {
         let receiver = try UDPConn.listen("127.0.0.1:0")
         defer { receiver.close() }
         let sender = try UDPConn.dial(try receiver.endpoint())
@@ -106,7 +115,7 @@ enum Probes {
         return "127.0.0.1 datagram round trip"
     }
 
-    static func unixAbstract() throws(SocketError) -> String {
+    static func unixAbstract() throws(SocketError) -> Measured {
         #if os(Linux)
         let name = "@sockcat-probe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let listener = try UnixListener(try UnixAddr(name: name))
@@ -130,11 +139,17 @@ enum Probes {
             return ProbeRow(
                 name: "raw-icmp",
                 available: true,
-                detail: "this process (uid \(geteuid())) may open raw ICMP sockets (CAP_NET_RAW)"
+                detail: "this process (uid \(geteuid())) may open raw ICMP sockets (CAP_NET_RAW)",
+                fields: [("uid", .int(Int(geteuid())))]
             )
         } catch {
             let why = error.code == .permissionDenied ? "; this process (uid \(geteuid())) lacks CAP_NET_RAW" : ""
-            return ProbeRow(name: "raw-icmp", available: false, detail: error.description + why)
+            return ProbeRow(
+                name: "raw-icmp",
+                available: false,
+                detail: error.description + why,
+                fields: [("uid", .int(Int(geteuid())))] + errorFields(error)
+            )
         }
     }
 }

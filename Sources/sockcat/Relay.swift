@@ -29,6 +29,8 @@ struct RelayOptions {
     /// association, so at the end of stdin sockcat keeps reading until the peer has been quiet
     /// for ``Relay/linger``, then closes.
     var halfClose = true
+    /// `listen udp`/`unixgram`: answer (and print) every sender, not only the first (`--any-peer`).
+    var anyPeer = false
 }
 
 /// What survives from one relayed connection to the next (`--keep-listening`): stdin's state.
@@ -40,8 +42,8 @@ struct StdinState {
 /// (Sock's reads and writes throw `.wouldBlock`, and the loop waits with `poll(2)` on the
 /// descriptors Sock exposes).
 struct Relay {
-    /// After the peer ends its stream, stdin keeps flowing to it this long (as socat's `-t`), so
-    /// input already typed or piped is not lost.
+    /// SCTP has no half-close: after the end of stdin sockcat keeps reading until the peer has
+    /// been quiet this long, then closes.
     static let linger: Duration = .milliseconds(500)
     static let bufferSize = 65536
 
@@ -49,11 +51,13 @@ struct Relay {
     let mode: RelayMode
     let options: RelayOptions
 
-    /// Runs until the exchange is over: the stream ended in both directions (or the peer's end
-    /// plus ``linger``; for SCTP, the end of stdin plus ``linger`` of silence from the peer),
-    /// stdin ended on a connected datagram socket without `--timeout`, or `--timeout` passed with
-    /// no traffic. A listening datagram socket runs until `--timeout`.
-    /// - Throws: `Failure` for socket errors other than would-block.
+    /// Runs until the exchange is over: the stream ended in both directions (a peer that
+    /// half-closes still gets all of stdin, however long it takes; for SCTP, which cannot
+    /// half-close, the peer's end is the end, and the end of stdin is followed by ``linger`` of
+    /// silence from the peer), stdin ended on a connected datagram socket without `--timeout`, or
+    /// `--timeout` passed with no traffic. A listening datagram socket runs until `--timeout`.
+    /// - Throws: `Failure` for socket errors other than would-block: a reset or refused
+    ///   connection, a broken pipe (exit status 74).
     func run(stdin: inout StdinState) throws(Failure) {
         let fromStdin = UnsafeMutableRawBufferPointer.allocate(byteCount: Relay.bufferSize, alignment: 16)
         let fromSocket = UnsafeMutableRawBufferPointer.allocate(byteCount: Relay.bufferSize, alignment: 16)
@@ -67,7 +71,7 @@ struct Relay {
         var peer: SocketAddress?
         let clock = ContinuousClock()
         var lastActivity = clock.now
-        var peerEndedAt: ContinuousClock.Instant?
+        var ignoredPeers = IgnoredPeers()
         var lastFromPeer = clock.now
         var nextInfo = options.tcpInfoInterval.map { clock.now + $0 }
         // Without half-close, the end of stdin starts a quiet period instead of a shutdown.
@@ -77,7 +81,8 @@ struct Relay {
 
         while true {
             if !socketOpen {
-                if (!stdin.isOpen && pending == 0) || clock.now - (peerEndedAt ?? clock.now) >= Relay.linger { return }
+                // Both directions have ended; without half-close the peer's end ends both.
+                if (!stdin.isOpen && pending == 0) || !options.halfClose { return }
             }
             if let quietSince, clock.now - quietSince >= Relay.linger { return }
             // A connected datagram socket is done with its input; a listening one serves until --timeout.
@@ -96,7 +101,6 @@ struct Relay {
             var wakeAt: [ContinuousClock.Instant] = []
             if let timeout = options.timeout { wakeAt.append(lastActivity + timeout) }
             if let nextInfo { wakeAt.append(nextInfo) }
-            if let peerEndedAt { wakeAt.append(peerEndedAt + Relay.linger) }
             if let quietSince { wakeAt.append(quietSince + Relay.linger) }
             let r = poll(&fds, 2, Relay.milliseconds(until: wakeAt.min(), clock: clock))
             if r < 0 {
@@ -118,10 +122,15 @@ struct Relay {
             if fds[1].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 && socketOpen {
                 lastActivity = clock.now
                 lastFromPeer = lastActivity
-                if try !drainSocket(into: fromSocket, peer: &peer) {
+                if try !drainSocket(into: fromSocket, peer: &peer, ignored: &ignoredPeers) {
                     socketOpen = false
-                    peerEndedAt = clock.now
                 }
+            } else if !socketOpen && fds[1].revents & Int16(POLLHUP | POLLERR) != 0 {
+                // The peer had ended its stream, and now the connection is gone altogether: a
+                // reset (what stdin sent reached a socket the peer had closed) is an error; a Unix
+                // peer that closed both directions leaves nobody to send to.
+                try Relay.connectionGone(socket)
+                return
             }
             if fds[0].revents != 0 {
                 lastActivity = clock.now
@@ -129,7 +138,6 @@ struct Relay {
                 if n > 0 {
                     pending = n
                     sent = 0
-                    if peerEndedAt != nil { peerEndedAt = clock.now }
                 } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
                     stdin.isOpen = false
                     lastFromPeer = clock.now  // the quiet period (no half-close) starts now
@@ -156,7 +164,8 @@ struct Relay {
     /// Reads what the socket has and copies it to stdout. Returns false at the end of a stream.
     private func drainSocket(
         into buffer: UnsafeMutableRawBufferPointer,
-        peer: inout SocketAddress?
+        peer: inout SocketAddress?,
+        ignored: inout IgnoredPeers
     ) throws(Failure) -> Bool {
         // A bounded number of reads per wake-up, so stdin is never starved.
         for _ in 0..<64 {
@@ -170,7 +179,11 @@ struct Relay {
                     let r = try socket.receive(into: buffer)
                     let from = r.sender
                     if from != peer {
-                        Console.error("sockcat: datagrams from \(from)")
+                        if peer != nil && !options.anyPeer {
+                            ignored.note(from, locked: peer!)
+                            continue
+                        }
+                        Console.error("sockcat: datagrams from \(Opening.peerText(from))")
                         peer = from
                     }
                     if r.isTruncated {
@@ -180,9 +193,6 @@ struct Relay {
                 }
             } catch  where error.code == .wouldBlock {
                 return true
-            } catch  where mode == .stream && error.code == .connectionReset {
-                Console.error("sockcat: \(error)")
-                return false
             } catch {
                 throw Failure(error, "receive")
             }
@@ -217,6 +227,23 @@ struct Relay {
         }
     }
 
+    /// The socket reported a hang-up or an error after the peer's end of stream: throws its
+    /// pending error (a reset: exit status 74), or returns when there is none.
+    static func connectionGone(_ socket: NetSocket) throws(Failure) {
+        let pending: SocketError?
+        do throws(SocketError) {
+            pending = try socket.pendingError()
+        } catch {
+            throw Failure(error, "send")
+        }
+        if let pending {
+            throw Failure(
+                SocketError(pending.code, errno: pending.errno, operation: .write),
+                "the peer closed the connection; what stdin sent after its end was lost"
+            )
+        }
+    }
+
     static func toStdout(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
         guard Console.writeAll(bytes, to: Console.stdoutFD) else {
             throw Failure("cannot write to stdout (errno \(errno))", status: .ioError)
@@ -230,5 +257,28 @@ struct Relay {
         if left <= .zero { return 0 }
         let (seconds, attoseconds) = left.components
         return CInt(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+    }
+}
+
+/// `listen udp`/`unixgram` without `--any-peer` answers only its first sender; datagrams from
+/// others are dropped and named on stderr, the first few of them (a spoofed flood must not flood
+/// the terminal too).
+struct IgnoredPeers {
+    static let reportLimit = 8
+    private var reported = 0
+    private var last: SocketAddress?
+
+    mutating func note(_ sender: SocketAddress, locked peer: SocketAddress) {
+        guard sender != last, reported <= IgnoredPeers.reportLimit else { return }
+        last = sender
+        reported += 1
+        if reported > IgnoredPeers.reportLimit {
+            Console.error("sockcat: more datagrams from other senders ignored (not reported)")
+        } else {
+            Console.error(
+                "sockcat: ignoring datagrams from \(Opening.peerText(sender)): answering "
+                    + "\(Opening.peerText(peer)) only (--any-peer accepts every sender)"
+            )
+        }
     }
 }

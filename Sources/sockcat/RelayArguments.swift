@@ -6,10 +6,15 @@ struct RelayArguments {
     var parsed: Arguments
 
     /// Parses the shared arguments; nil when `--help` was asked for (the help is printed).
-    static func parse(_ arguments: [String], help: String, flags: Set<String> = []) throws -> RelayArguments? {
+    static func parse(
+        _ arguments: [String],
+        help: String,
+        flags: Set<String> = [],
+        aliases: [String: String] = [:]
+    ) throws -> RelayArguments? {
         let parsed = try Arguments(
             arguments,
-            spec: CommandSpec(help: help, valueOptions: ["--timeout", "--tcp-info"], flags: flags)
+            spec: CommandSpec(help: help, valueOptions: ["--timeout", "--tcp-info"], flags: flags, aliases: aliases)
         )
         if parsed.wantsHelp {
             Console.out(help)
@@ -21,7 +26,8 @@ struct RelayArguments {
         let options = RelayOptions(
             timeout: try parsed.seconds("timeout"),
             tcpInfoInterval: try parsed.seconds("tcp-info"),
-            halfClose: proto != .sctp
+            halfClose: proto != .sctp,
+            anyPeer: parsed.flag("any-peer")
         )
         if options.tcpInfoInterval != nil {
             guard proto == .tcp else { throw UsageError("--tcp-info is for tcp only", help: help) }

@@ -26,7 +26,7 @@ enum SCTPSupport {
     }
 
     /// An association over loopback with one byte each way.
-    static func probe() throws(SocketError) -> String {
+    static func probe() throws(SocketError) -> Measured {
         let listener = try SCTPListener(try TCPAddr(parsing: "127.0.0.1:0").sctp)
         defer { listener.close() }
         let client = try SCTPDialer(timeout: Probes.stepTimeout).dial(try listener.endpoint())

@@ -16,10 +16,13 @@ struct Sink {
     #endif
 
     private var report = LoadReport(role: "sink")
-    private var highestSequence: UInt64?
-    private var endTotal: UInt64?
+    private var counts = LoadAccounting()
+    /// The receive buffer the kernel granted (SO_RCVBUF as read back), for the summary.
+    private(set) var receiveBuffer: Int?
 
-    init(address: UDPAddr, gro: Bool, batch: Int) throws(Failure) {
+    /// Binds `address`. `receiveBufferSize` is SO_RCVBUF in bytes (`--rcvbuf`); without it sockcat
+    /// asks for 64 MiB, which the kernel caps at `net.core.rmem_max`.
+    init(address: UDPAddr, gro: Bool, batch: Int, receiveBufferSize: Int? = nil) throws(Failure) {
         do throws(SocketError) {
             conn = try UDPConn.listen(address)
             Console.error("sockcat: listening on \(try conn.endpoint())")
@@ -30,8 +33,17 @@ struct Sink {
         self.batch = batch
         buffer = .allocate(byteCount: Sink.messageCapacity, alignment: 16)
         control = .allocate(byteCount: Sink.controlCapacity, alignment: 16)
-        // A deep queue rides out bursts; the kernel caps it at net.core.rmem_max (doubled).
-        try? conn.setReceiveBufferSize(64 << 20)
+        if let receiveBufferSize {
+            do throws(SocketError) {
+                try conn.setReceiveBufferSize(receiveBufferSize)
+            } catch {
+                throw Failure(error, "--rcvbuf \(receiveBufferSize) (setsockopt SO_RCVBUF)")
+            }
+        } else {
+            // A deep queue rides out bursts; the kernel caps it at net.core.rmem_max (doubled).
+            try? conn.setReceiveBufferSize(64 << 20)
+        }
+        receiveBuffer = try? conn.receiveBufferSize()
         if gro {
             #if os(Linux)
             do throws(SocketError) {
@@ -74,7 +86,7 @@ struct Sink {
         let idle = timeout ?? .seconds(1)
         var first: Deadline?
         var last = Deadline.now
-        while endTotal == nil {
+        while counts.endTotal == nil {
             if let count, report.datagrams >= count { break }
             var deadline = first == nil ? timeout.map { Deadline.after($0) } ?? .distantFuture : Deadline.after(idle)
             if let first, let seconds {
@@ -92,15 +104,27 @@ struct Sink {
             }
             last = .now
             if first == nil { first = last }
-            progress.update(report)
+            if progress.enabled {
+                update(seconds: first.map { Double(last.nanoseconds - $0.nanoseconds) / 1e9 } ?? 0)
+                progress.update(report)
+            }
         }
         progress.finish()
-        if let first { report.seconds = Double(last.nanoseconds - first.nanoseconds) / 1e9 }
-        report.endSeen = endTotal != nil
-        let expected = endTotal ?? highestSequence.map { $0 + 1 } ?? 0
-        report.expected = expected
-        report.lost = expected > report.datagrams ? expected - report.datagrams : 0
+        update(seconds: first.map { Double(last.nanoseconds - $0.nanoseconds) / 1e9 } ?? 0)
+        report.endSeen = counts.endTotal != nil
+        report.expected = counts.expected
+        report.lost = counts.lost
+        if counts.foreign > 0 { report.foreign = counts.foreign }
         return report
+    }
+
+    /// Copies the counters into the report, with the time since the first datagram (so the live
+    /// progress line shows the rate so far).
+    private mutating func update(seconds: Double) {
+        report.datagrams = counts.datagrams
+        report.bytes = counts.bytes
+        report.seconds = seconds
+        if gro { report.coalesced = counts.coalesced }
     }
 
     /// One receive call (one datagram, one GRO super-datagram, or one batch).
@@ -126,27 +150,9 @@ struct Sink {
         account(UnsafeRawBufferPointer(rebasing: buffer[..<result.count]), segmentSize: nil)
     }
 
-    /// Counts one received payload: a single datagram, or (GRO) several of `segmentSize` bytes.
+    /// Counts one received payload (see ``LoadAccounting``).
     private mutating func account(_ payload: UnsafeRawBufferPointer, segmentSize: Int?) {
-        let step = segmentSize ?? max(payload.count, 1)
-        if let segmentSize, payload.count > segmentSize { report.coalesced? += 1 }
-        var offset = 0
-        while offset < payload.count || (offset == 0 && payload.isEmpty) {
-            let end = min(offset + step, payload.count)
-            let datagram = UnsafeRawBufferPointer(rebasing: payload[offset..<end])
-            switch LoadFormat.decode(datagram) {
-            case .data(let sequence):
-                report.datagrams += 1
-                report.bytes += UInt64(datagram.count)
-                highestSequence = max(highestSequence ?? 0, sequence)
-            case .end(let total):
-                endTotal = total
-            case .foreign:
-                break
-            }
-            if payload.isEmpty { break }
-            offset = end
-        }
+        counts.account(payload, segmentSize: segmentSize)
     }
 }
 

@@ -7,9 +7,11 @@ enum Sockcat {
 
         commands:
           probe [--json]              probe the running kernel through Sock and print what works
-          listen PROTO ADDR           wait for one peer, then relay stdin to it and it to stdout
+          listen PROTO ADDR           wait for one peer, then relay stdin to it and it to stdout;
+                                      -k / --keep-open: every client at once (their output to
+                                      stdout, stdin to all); --broker: each client to the others
           connect PROTO ADDR          connect, then relay stdin to the peer and the peer to stdout
-          blast udp ADDR              send numbered UDP datagrams as fast as possible
+          blast udp ADDR              send numbered UDP datagrams, as fast as possible or --rate N/s
           sink udp ADDR               receive them and count datagrams, bytes and loss
 
         PROTO is tcp, udp, unix, unixgram, unixpacket or sctp. ADDR is host:port for tcp, udp
@@ -17,7 +19,8 @@ enum Sockcat {
         abstract) for the unix protocols.
 
         Run `sockcat COMMAND --help` for a command's options.
-        Exit status: 0 success, 64 usage error, 69 feature unavailable, 74 I/O error.
+        Exit status: 0 success, 64 usage error, 69 feature unavailable, 74 I/O error (a refused
+        or reset connection, a broken pipe, a stale Unix socket file).
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
@@ -38,7 +41,7 @@ enum Sockcat {
                 Console.out(usage)
                 return .success
             default:
-                throw UsageError("unknown command '\(command)'", help: usage)
+                throw UsageError("unknown command '\(Console.escaped(command))'", help: usage)
             }
         } catch let error as UsageError {
             Console.error("sockcat: \(error.message)")

@@ -87,6 +87,71 @@ import Glibc
         #expect(tcp["available"] as? Bool == true)
     }
 
+    /// Every measured figure is a typed field of its feature (checked with Python's types, which
+    /// tell a number from a boolean, unlike NSNumber).
+    @Test func jsonFiguresAreTypedFields() throws {
+        let result = try SockcatBinary.run(["probe", "--json"])
+        #expect(result.status == 0)
+        let checker = try python(
+            """
+            import json, sys
+            doc = json.loads(sys.stdin.read())
+            rows = {f["name"]: f for f in doc["features"]}
+            problems = []
+            def need(name, field, kind, when=True):
+                row = rows[name]
+                if not when:
+                    return
+                value = row.get(field)
+                ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+                if not ok:
+                    problems.append("%s.%s = %r" % (name, field, value))
+                return value
+            if rows["tcp-info"]["available"]:
+                size = need("tcp-info", "tcp_info_size", int)
+                if isinstance(size, int) and size < 104: problems.append("tcp_info_size %d" % size)
+                need("tcp-info", "tcp_state", str)
+            if rows["udp-gso"]["available"]:
+                if need("udp-gso", "gso_datagrams", int) != 3: problems.append("gso_datagrams")
+                need("udp-gso", "gso_segment_size", int)
+            if rows["udp-gro"]["available"]:
+                need("udp-gro", "gro_coalesced", bool)
+                need("udp-gro", "gro_receive_bytes", int)
+            if rows["sendmmsg-recvmmsg"]["available"]:
+                need("sendmmsg-recvmmsg", "sendmmsg_sent", int)
+                need("sendmmsg-recvmmsg", "recvmmsg_received", int)
+            if rows["so-busy-poll"]["available"]:
+                if need("so-busy-poll", "busy_poll_us", int) != 50: problems.append("busy_poll_us")
+            need("io-uring", "io_uring_setup", bool)
+            if need("io-uring", "event_loop_backend", str) != "epoll": problems.append("backend")
+            if rows["io-uring"]["available"] != rows["io-uring"]["io_uring_setup"]:
+                problems.append("io-uring available but setup failed")
+            need("raw-icmp", "uid", int)
+            for row in doc["features"]:
+                if not row["available"] and "errno" in row:
+                    need(row["name"], "errno", int)
+                    need(row["name"], "errno_name", str)
+            if not rows["sctp"]["available"]:
+                need("sctp", "errno", int)
+            print("problems:", problems)
+            sys.exit(1 if problems else 0)
+            """
+        )
+        checker.write(result.stdout)
+        #expect(checker.wait() == 0, "\(checker.stdoutText) \(checker.stderrText)")
+    }
+
+    /// The io-uring row sets up a ring: strace sees `io_uring_setup`, not only the sysctl read.
+    @Test func ioUringRowCallsIoUringSetup() throws {
+        guard access("/usr/bin/strace", X_OK) == 0 else { try skip("needs /usr/bin/strace") }
+        let binary = try #require(SockcatBinary.path)
+        let traced = try Subprocess("/usr/bin/strace", ["-f", "-e", "trace=io_uring_setup", binary, "probe"])
+        #expect(traced.wait() == 0, "\(traced.stderrText)")
+        #expect(traced.stderrText.contains("io_uring_setup("), "\(traced.stderrText)")
+        let row = traced.stdoutText.split(separator: "\n").first { $0.hasPrefix("io-uring ") }
+        #expect(row?.contains("event loop uses epoll") == true, "\(row ?? "no io-uring row")")
+    }
+
     struct Feature {
         var name: String
         var available: Bool

@@ -82,9 +82,10 @@ import Glibc
         #expect(listener.stderrText.contains("datagrams from 127.0.0.1:"))
     }
 
-    /// A datagram listener serves until --timeout, even when its stdin is empty.
+    /// A datagram listener serves until --timeout, even when its stdin is empty. (Each connector
+    /// is a new sender: `--any-peer` hears them all.)
     @Test func udpListenerOutlivesItsInput() throws {
-        let listener = try SockcatBinary.start("listen", "udp", "127.0.0.1:0", "--timeout", "2")
+        let listener = try SockcatBinary.start("listen", "udp", "127.0.0.1:0", "--timeout", "2", "--any-peer")
         listener.closeStdin()
         let line = try #require(listener.waitForStderrLine(containing: "listening on"))
         for text in ["one", "two"] {

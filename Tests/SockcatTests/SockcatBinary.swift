@@ -63,3 +63,8 @@ func port(in line: String) -> String? {
     let digits = line[line.index(after: colon)...]
     return !digits.isEmpty && digits.allSatisfy(\.isNumber) ? String(digits) : nil
 }
+
+/// Runs `python3 -c script arguments...` (the peers and checkers of these tests).
+func python(_ script: String, _ arguments: String...) throws -> Subprocess {
+    try Subprocess("/usr/bin/env", ["python3", "-c", script] + arguments)
+}

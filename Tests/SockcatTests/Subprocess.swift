@@ -36,10 +36,31 @@ final class Subprocess {
         posix_spawn_file_actions_adddup2(&actions, pipes[0][0], 0)
         posix_spawn_file_actions_adddup2(&actions, pipes[1][1], 1)
         posix_spawn_file_actions_adddup2(&actions, pipes[2][1], 2)
+        // Nothing else: a descriptor another test opened meanwhile (before its close-on-exec flag
+        // was set) must not reach this child, whose descriptors some tests count.
+        // (glibc 2.34's posix_spawn_file_actions_addclosefrom_np, which Glibc does not export to
+        // Swift; without it, the counts can include such strays.)
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, CInt) -> CInt
+        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+            _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
+        }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // The child starts with no signal blocked and SIGTERM, SIGINT, SIGHUP and SIGPIPE at their
+        // defaults: the test runner's threads may block or ignore them, and a child inherits both.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for sig in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var child = pid_t()
-        let rc = posix_spawn(&child, executable, &actions, nil, argv, environ)
+        let rc = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
         close(pipes[0][0])
         close(pipes[1][1])
         close(pipes[2][1])
@@ -100,6 +121,29 @@ final class Subprocess {
             pump(until: deadline)
         }
         return nil
+    }
+
+    /// How many lines of stderr contain `marker`, waiting (and collecting output) until there are
+    /// `count` of them, the child's output ends, or `timeout` passes.
+    @discardableResult
+    func waitForStderrLines(containing marker: String, count: Int, timeout: Duration = .seconds(30)) -> Int {
+        let deadline = ContinuousClock.now + timeout
+        var seen = 0
+        while ContinuousClock.now < deadline {
+            seen = stderrText.split(separator: "\n").count { $0.contains(marker) }
+            if seen >= count || (!stdoutOpen && !stderrOpen) { return seen }
+            pump(until: min(deadline, ContinuousClock.now + .milliseconds(50)))
+        }
+        return seen
+    }
+
+    /// Whether the child closed its stdout and stderr (it exited, as a rule).
+    var outputEnded: Bool { !stdoutOpen && !stderrOpen }
+
+    /// Collects what the child prints for `duration` (less if its output ends first).
+    func collect(for duration: Duration) {
+        let deadline = ContinuousClock.now + duration
+        while !outputEnded && ContinuousClock.now < deadline { pump(until: deadline) }
     }
 
     /// Waits for the child to exit (killing it after `timeout`); returns its exit status

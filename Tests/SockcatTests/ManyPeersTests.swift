@@ -1,0 +1,282 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `sockcat listen --keep-open` and `--broker` with 1,000 Python clients at once (asyncio, one
+/// process), over TCP and a Unix path: every byte is checked on both sides, and sockcat's
+/// descriptor count (`/proc/PID/fd`) is back where it started once the clients have gone.
+@Suite(.serialized) struct ManyPeersTests {
+    static let clients = 1000
+
+    /// The peers: `MODE FAMILY ADDRESS N [STDIN_FILE]`. Each client's line is "client NNNN "
+    /// followed by its number repeated (61 bytes). keep-open: each client sends its line 4 times
+    /// in one write, then reads until end of stream, which must be exactly sockcat's stdin.
+    /// broker: the clients wait for "go" on stdin, send their line once, and each must receive
+    /// exactly the other 999 lines. Exit 0 when every client got what it should.
+    static let peers = #"""
+        import asyncio, resource, sys
+        mode, family, address, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+        def line(i):
+            return b"client %04d " % i + (b"%04d" % i) * 12 + b"\n"
+
+        async def connect():
+            if family == "tcp":
+                host, port = address.rsplit(":", 1)
+                return await asyncio.open_connection(host.strip("[]"), int(port))
+            return await asyncio.open_unix_connection(address)
+
+        async def keep_open(i, reader, writer, expected):
+            data = await reader.read()
+            writer.close()
+            if data != expected:
+                return "client %d: got %d bytes, expected %d" % (i, len(data), len(expected))
+
+        async def broker(i, reader, writer):
+            want = sorted(line(j) for j in range(n) if j != i)
+            got = []
+            while len(got) < n - 1:
+                text = await reader.readline()
+                if not text:
+                    writer.close()
+                    return "client %d: end of stream after %d lines" % (i, len(got))
+                got.append(text)
+            writer.close()
+            if sorted(got) != want:
+                return "client %d: wrong lines" % i
+
+        async def main():
+            conns = [await connect() for _ in range(n)]
+            print("connected %d" % len(conns), flush=True)
+            if mode == "keep-open":
+                expected = open(sys.argv[5], "rb").read()
+                for i, (reader, writer) in enumerate(conns):
+                    writer.write(line(i) * 4)
+                tasks = [keep_open(i, r, w, expected) for i, (r, w) in enumerate(conns)]
+            else:
+                await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+                for i, (reader, writer) in enumerate(conns):
+                    writer.write(line(i))
+                tasks = [broker(i, r, w) for i, (r, w) in enumerate(conns)]
+            errors = [e for e in await asyncio.wait_for(asyncio.gather(*tasks), 240) if e]
+            for e in errors[:10]:
+                print(e, flush=True)
+            print("errors %d" % len(errors), flush=True)
+            return 1 if errors else 0
+
+        sys.exit(asyncio.run(main()))
+        """#
+
+    static func line(_ index: Int) -> String {
+        let number = String(format: "%04d", index)
+        return "client \(number) " + String(repeating: number, count: 12) + "\n"
+    }
+
+    /// The number of open descriptors of process `pid`.
+    static func descriptorCount(_ pid: pid_t) -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? -1
+    }
+
+    /// A listener address for `proto`: a loopback port, or a fresh path under /tmp.
+    static func address(_ proto: String) -> String {
+        proto == "tcp" ? "127.0.0.1:0" : "/tmp/sockcat-many-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
+    }
+
+    /// Starts the listener and returns it with the address clients use and its descriptor count.
+    static func startListener(
+        _ proto: String,
+        _ flag: String,
+        timeout: String = "120"
+    ) throws -> (Subprocess, String, Int) {
+        let listen = address(proto)
+        // By default a long idle limit: the test ends sockcat with SIGTERM once it has counted
+        // descriptors (a loaded machine may pause longer than a short limit).
+        let sockcat = try SockcatBinary.start("listen", proto, listen, flag, "--timeout", timeout)
+        let line = try #require(sockcat.waitForStderrLine(containing: "listening on"), "\(sockcat.stderrText)")
+        let target = proto == "tcp" ? "127.0.0.1:\(port(in: line) ?? "0")" : listen
+        return (sockcat, target, descriptorCount(sockcat.pid))
+    }
+
+    /// Keeps collecting both processes' output until the peers exit.
+    static func drive(_ sockcat: Subprocess, _ peers: Subprocess, limit: Duration = .seconds(240)) {
+        let deadline = ContinuousClock.now + limit
+        while !peers.outputEnded && ContinuousClock.now < deadline {
+            sockcat.collect(for: .milliseconds(20))
+            peers.collect(for: .milliseconds(20))
+        }
+    }
+
+    /// Waits until sockcat's descriptor count is `count` again (closes are applied on the loop's
+    /// next turn), for at most 5 s; returns the last count seen.
+    static func settle(_ sockcat: Subprocess, to count: Int) -> Int {
+        var now = descriptorCount(sockcat.pid)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while now != count && ContinuousClock.now < deadline {
+            sockcat.collect(for: .milliseconds(50))
+            now = descriptorCount(sockcat.pid)
+        }
+        return now
+    }
+
+    /// Waits until sockcat has accepted every client.
+    static func requireAllAccepted(_ sockcat: Subprocess, _ peers: Subprocess) throws {
+        let accepted = sockcat.waitForStderrLines(containing: "connection from", count: clients, timeout: .seconds(120))
+        try #require(
+            accepted == clients,
+            "sockcat accepted \(accepted); peers: \(peers.stdoutText) \(peers.stderrText)"
+        )
+    }
+
+    /// Serves the peers to their end: each got what it should, and sockcat's descriptors are back
+    /// to `descriptors`.
+    static func expectPeersServed(_ sockcat: Subprocess, _ peers: Subprocess, descriptors: Int) {
+        drive(sockcat, peers)
+        #expect(peers.wait(timeout: .seconds(5)) == 0, "peers: \(peers.stdoutText) \(peers.stderrText)")
+        #expect(peers.stdoutText.contains("errors 0"), "\(peers.stdoutText)")
+        #expect(settle(sockcat, to: descriptors) == descriptors, "descriptors: started with \(descriptors)")
+    }
+
+    /// Ends a server with SIGTERM, which must be what ends it (it was still serving, and nothing
+    /// else went wrong).
+    static func expectTerminated(_ sockcat: Subprocess) {
+        kill(sockcat.pid, SIGTERM)
+        #expect(sockcat.wait(timeout: .seconds(30)) == 128 + SIGTERM, "sockcat: \(sockcat.stderrText.suffix(2000))")
+        #expect(!sockcat.stderrText.contains("closing"), "sockcat stopped on its own")
+    }
+
+    static func writeScript() throws -> String {
+        let path = "/tmp/sockcat-peers-\(getpid()).py"
+        try peers.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test(arguments: ["tcp", "unix"])
+    func keepOpenServesAThousandClients(proto: String) throws {
+        let (sockcat, target, startCount) = try Self.startListener(proto, "--keep-open")
+        // What stdin broadcasts: 500 numbered lines (about 32 KB, less than a pipe holds).
+        let input = (0..<500).map {
+            "stdin line \(String(format: "%03d", $0)) " + String(repeating: "x", count: 45) + "\n"
+        }
+        .joined()
+        let inputPath = "/tmp/sockcat-many-input-\(getpid())"
+        try input.write(toFile: inputPath, atomically: true, encoding: .utf8)
+        defer { unlink(inputPath) }
+        let script = try Self.writeScript()
+        let peers = try Subprocess(
+            "/usr/bin/env",
+            ["python3", script, "keep-open", proto, target, String(Self.clients), inputPath]
+        )
+        try Self.requireAllAccepted(sockcat, peers)
+        sockcat.write(input)
+        sockcat.closeStdin()
+        Self.expectPeersServed(sockcat, peers, descriptors: startCount)
+        // Everything the clients sent, line by line, each line whole, on sockcat's stdout.
+        Self.expectTerminated(sockcat)
+        let got = sockcat.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).dropLast().sorted()
+        let want = (0..<Self.clients).flatMap { index in Array(repeating: Self.line(index).dropLast(), count: 4) }
+            .sorted()
+        #expect(got.count == want.count, "stdout has \(got.count) lines, want \(want.count)")
+        #expect(got.map(String.init) == want.map(String.init), "stdout differs from what the clients sent")
+        if proto == "unix" { #expect(access(target, F_OK) != 0, "sockcat left \(target) behind") }
+    }
+
+    @Test(arguments: ["tcp", "unix"])
+    func brokerRelaysBetweenAThousandClients(proto: String) throws {
+        let (sockcat, target, startCount) = try Self.startListener(proto, "--broker")
+        let script = try Self.writeScript()
+        let peers = try Subprocess("/usr/bin/env", ["python3", script, "broker", proto, target, String(Self.clients)])
+        try Self.requireAllAccepted(sockcat, peers)
+        peers.write("go\n")
+        Self.expectPeersServed(sockcat, peers, descriptors: startCount)
+        Self.expectTerminated(sockcat)
+        #expect(sockcat.stdoutText.isEmpty, "a broker prints nothing on stdout")
+    }
+
+    /// A client that half-closes is closed; the others keep being served, and a client that
+    /// connects after stdin ended gets its end of stream at once.
+    @Test func keepOpenAfterTheEndOfStdin() throws {
+        let (sockcat, target, _) = try Self.startListener("tcp", "-k", timeout: "3")
+        sockcat.write("to everyone\n")
+        let first = try python(
+            """
+            import socket, sys, time
+            host, port = sys.argv[1].rsplit(":", 1)
+            s = socket.create_connection((host, int(port)))
+            time.sleep(1)
+            s.sendall(b"one\\n")
+            s.settimeout(10)
+            data = b""
+            while True:
+                chunk = s.recv(100)
+                if not chunk: break
+                data += chunk
+            print(repr(data))
+            """,
+            target
+        )
+        _ = sockcat.waitForStderrLine(containing: "connection from")
+        sockcat.write("to everyone\n")
+        sockcat.closeStdin()
+        Self.drive(sockcat, first, limit: .seconds(20))
+        #expect(first.wait() == 0)
+        #expect(first.stdoutText == "b'to everyone\\n'\n", "\(first.stdoutText) \(first.stderrText)")
+        let late = try python(
+            """
+            import socket, sys
+            host, port = sys.argv[1].rsplit(":", 1)
+            s = socket.create_connection((host, int(port)))
+            s.settimeout(10)
+            print(repr(s.recv(100)))
+            """,
+            target
+        )
+        Self.drive(sockcat, late, limit: .seconds(20))
+        #expect(late.stdoutText == "b''\n", "\(late.stdoutText) \(late.stderrText)")
+        #expect(sockcat.wait() == 0)
+        #expect(sockcat.stdoutText == "one\n")
+    }
+
+    /// With 40 descriptors sockcat holds about 30 clients; 80 connect at once and each closes
+    /// after its line: the others wait in the backlog (no spinning on EMFILE, no timer) and every
+    /// line still arrives.
+    @Test func outOfDescriptorsWaitsForAClientToLeave() throws {
+        guard access("/usr/bin/prlimit", X_OK) == 0 else { try skip("needs /usr/bin/prlimit") }
+        let binary = try #require(SockcatBinary.path)
+        let sockcat = try Subprocess(
+            "/usr/bin/prlimit",
+            ["--nofile=40:40", binary, "listen", "tcp", "127.0.0.1:0", "-k", "--timeout", "3"]
+        )
+        sockcat.closeStdin()
+        let line = try #require(sockcat.waitForStderrLine(containing: "listening on"), "\(sockcat.stderrText)")
+        let clients = try python(
+            """
+            import socket, sys
+            conns = []
+            for i in range(80):
+                c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+                c.sendall(b"client %d\\n" % i)
+                conns.append(c)
+            for c in conns:
+                c.close()
+            """,
+            port(in: line) ?? "0"
+        )
+        Self.drive(sockcat, clients, limit: .seconds(30))
+        #expect(clients.wait() == 0, "\(clients.stderrText)")
+        #expect(sockcat.wait(timeout: .seconds(30)) == 0, "\(sockcat.stderrText)")
+        #expect(sockcat.stderrText.contains("out of descriptors"), "the limit was never reached")
+        let got = Set(sockcat.stdoutText.split(separator: "\n").map(String.init))
+        #expect(got == Set((0..<80).map { "client \($0)" }), "\(got.count) of 80 lines")
+    }
+
+    @Test(arguments: [["listen", "udp", "127.0.0.1:0", "-k"], ["listen", "tcp", "127.0.0.1:0", "-k", "--broker"]])
+    func manyPeersUsageErrors(arguments: [String]) throws {
+        let result = try SockcatBinary.run(arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+    }
+}
