@@ -94,8 +94,10 @@ for f in "$tables"/*.abi; do
     rows "$f" >"$tmp/committed.rows"
     rows "$tmp/abi/$name" >"$tmp/fresh.rows"
     if ! cmp -s "$tmp/committed.rows" "$tmp/fresh.rows"; then
-        count=$(diff "$tmp/committed.rows" "$tmp/fresh.rows" | grep -c '^[<>]' || true)
-        echo "abi-reproduce: drift in $name ($count row lines; - committed, + $version):" >&2
+        gone=$(diff "$tmp/committed.rows" "$tmp/fresh.rows" | grep -c '^<' || true)
+        new=$(diff "$tmp/committed.rows" "$tmp/fresh.rows" | grep -c '^>' || true)
+        echo "abi-reproduce: drift in $name: $gone committed row(s) not extracted, $new extracted row(s) not committed" \
+            "(- committed from $pinned, + extracted from $version):" >&2
         diff "$tmp/committed.rows" "$tmp/fresh.rows" | sed -n 's/^< /  - /p; s/^> /  + /p' >&2
         drift=$((drift + 1))
     fi
