@@ -21,7 +21,7 @@
 # kernel package (scripts/install-deps.sh sees to both).
 # Environment: SCRATCH (swift scratch path, default .build); for testing the fallback,
 # SOCK_ABI_KERNEL_VERSION (the version to ask for instead of the pinned one: one apt does not
-# offer takes the candidate path) and SOCK_ABI_TABLES (the directory of committed .abi tables to
+# offer takes the candidate path, another one apt offers is compared by rows) and SOCK_ABI_TABLES (the directory of committed .abi tables to
 # compare against, default Sources/SockPOSIX/ABI).
 set -eu
 cd "$(dirname "$0")/.."
@@ -42,11 +42,15 @@ offered=$(apt-cache madison "$package" 2>/dev/null | awk -F'|' '{gsub(/ /, "", $
 }
 if printf '%s\n' "$offered" | grep -qxF "$wanted"; then
     version=$wanted
-    exact=1
+    exact=
+    # Byte for byte only against the pinned version; another one (asked for) is compared by rows.
+    [ "$version" = "$pinned" ] && exact=1
+    reason="$version asked for with SOCK_ABI_KERNEL_VERSION"
 else
     version=$(apt-cache policy "$package" | sed -n 's/^ *Candidate: //p')
     [ -n "$version" ] && [ "$version" != "(none)" ] || { echo "abi-reproduce: no candidate for $package" >&2; exit 2; }
     exact=
+    reason="$wanted no longer in the archive"
     echo "abi-reproduce: $package $wanted is no longer in the archive (apt offers: $(echo $offered));" \
         "comparing the rows against the candidate $version" >&2
 fi
@@ -85,7 +89,7 @@ if [ -n "$exact" ]; then
     exit $status
 fi
 
-# The pinned version is gone: compare the rows (every line but the '#' provenance header).
+# Another version than the pinned one: compare the rows (every line but the '#' provenance header).
 rows() { grep -v '^#' "$1" || true; }
 drift=0
 for f in "$tables"/*.abi; do
@@ -110,11 +114,11 @@ fi
 rowcount=$(cat "$tables"/*.abi | grep -vc '^#' || true)
 if [ $drift = 0 ] && [ $status = 0 ]; then
     echo "abi-reproduce: OK, every row ($rowcount in $(echo "$committed" | wc -l) tables) and the host check are identical" \
-        "when extracted from $package $version; only the provenance differs (pinned $pinned, gone from the archive)." \
+        "when extracted from $package $version; only the provenance differs (pinned $pinned; $reason)." \
         "Re-pin when convenient: scripts/abi-regenerate.sh ($((end - start)) s)"
     exit 0
 fi
-echo "abi-reproduce: FAILED: $drift file(s) differ between the committed tables (pinned $package $pinned, no longer" \
-    "in the archive) and $package $version. Review the drift above, then re-pin: scripts/abi-regenerate.sh" \
+echo "abi-reproduce: FAILED: $drift file(s) differ between the committed tables (pinned $package $pinned;" \
+    "$reason) and $package $version. Review the drift above, then re-pin: scripts/abi-regenerate.sh" \
     "(commit the tables with any code that uses new names)" >&2
 exit 1
