@@ -31,7 +31,12 @@ host=Tests/CABICheck/LinuxABIHost.c
 kernel=$(sed -n 's/^# kernel: //p' "$tables/linux-x86_64.abi")
 package=${kernel% *}
 pinned=${kernel#* }
-[ -n "$package" ] && [ "$package" != "$kernel" ] || { echo "abi-reproduce: no '# kernel:' header" >&2; exit 2; }
+if [ -z "$package" ] || [ "$package" = "$kernel" ]; then
+    echo "abi-reproduce: no '# kernel:' header in $tables/linux-x86_64.abi" >&2
+    exit 2
+fi
+# Lines as one space-separated line, for messages.
+joined() { printf '%s\n' "$1" | paste -sd ' ' -; }
 wanted=${SOCK_ABI_KERNEL_VERSION:-$pinned}
 
 # Which version to extract from: the wanted one when apt offers it, else the candidate.
@@ -48,10 +53,13 @@ if printf '%s\n' "$offered" | grep -qxF "$wanted"; then
     reason="$version asked for with SOCK_ABI_KERNEL_VERSION"
 else
     version=$(apt-cache policy "$package" | sed -n 's/^ *Candidate: //p')
-    [ -n "$version" ] && [ "$version" != "(none)" ] || { echo "abi-reproduce: no candidate for $package" >&2; exit 2; }
+    if [ -z "$version" ] || [ "$version" = "(none)" ]; then
+        echo "abi-reproduce: no candidate for $package" >&2
+        exit 2
+    fi
     exact=
     reason="$wanted no longer in the archive"
-    echo "abi-reproduce: $package $wanted is no longer in the archive (apt offers: $(echo $offered));" \
+    echo "abi-reproduce: $package $wanted is no longer in the archive (apt offers: $(joined "$offered"));" \
         "comparing the rows against the candidate $version" >&2
 fi
 
@@ -70,10 +78,10 @@ start=$(date +%s)
 end=$(date +%s)
 
 status=0
-committed=$(cd "$tables" && ls ./*.abi | sort)
-fresh=$(cd "$tmp/abi" && ls ./*.abi | sort)
+committed=$(cd "$tables" && find . -maxdepth 1 -name '*.abi' | sort)
+fresh=$(cd "$tmp/abi" && find . -maxdepth 1 -name '*.abi' | sort)
 [ "$committed" = "$fresh" ] || {
-    echo "abi-reproduce: the tables differ in number or name: committed $(echo $committed), extracted $(echo $fresh)" >&2
+    echo "abi-reproduce: the tables differ in number or name: committed $(joined "$committed"), extracted $(joined "$fresh")" >&2
     status=1
 }
 if [ -n "$exact" ]; then

@@ -71,11 +71,11 @@ if [ "$mode" = list ]; then
     exit 0
 fi
 
-command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 || {
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     say "needs a Debian-based system (dpkg-query and apt-get); install these by other means:"
     printf '  %s\n' "${packages[@]}" >&2
     exit 1
-}
+fi
 
 mapfile -t missing < <(missing_packages)
 need_lists=
