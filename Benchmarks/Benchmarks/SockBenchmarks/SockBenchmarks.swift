@@ -22,5 +22,6 @@ let benchmarks: @Sendable () -> Void = {
     socketBenchmarks()
     #if os(Linux)
     linuxBenchmarks()
+    asyncBenchmarks()
     #endif
 }

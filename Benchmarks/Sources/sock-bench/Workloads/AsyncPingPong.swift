@@ -57,7 +57,7 @@ private func asyncPingPongBody(
     let perClientWarmup = max(1, parameters.warmup / connections)
     let perClient = max(1, parameters.iterations / connections)
     let warmedUp = Counter(connections)
-    let gate = Gate()
+    let gate = Gate(connections)
     try await withThrowingTaskGroup(of: Void.self) { group in
         for (a, b) in pairs {
             group.addTask {
@@ -89,7 +89,9 @@ private func asyncPingPongBody(
                         fail("async-pingpong: short read or write")
                     }
                 }
-                if warmedUp.leave() { gate.stop() }
+                // The clock and the counter stop when the last client is done; the others wait for
+                // that before they end (a task ending while others measure is not a round trip).
+                if warmedUp.leave() { gate.stop() } else { await gate.waitForStop() }
                 try a.shutdown(.write)
             }
         }
@@ -127,11 +129,21 @@ private final class Counter: @unchecked Sendable {
 /// malloc counter; the last client to finish stops them.
 private final class Gate: @unchecked Sendable {
     var waiting: [CheckedContinuation<Void, Never>] = []
+    /// Clients done measuring, waiting for the last one (unsafe continuations: a checked one
+    /// allocates its canary, inside the measured window).
+    var finished: [UnsafeContinuation<Void, Never>] = []
     var t0: UInt64 = 0
     var t1: UInt64 = 0
     var mallocs: UInt64 = 0
+    init(_ clients: Int) {
+        waiting.reserveCapacity(clients)
+        finished.reserveCapacity(clients)
+    }
     func wait() async {
         await withCheckedContinuation { waiting.append($0) }
+    }
+    func waitForStop() async {
+        await withUnsafeContinuation { finished.append($0) }
     }
     func start() {
         let released = waiting
@@ -143,5 +155,8 @@ private final class Gate: @unchecked Sendable {
     func stop() {
         t1 = bench_now_ns()
         mallocs = mc_end()
+        let released = finished
+        finished = []
+        for continuation in released { continuation.resume() }
     }
 }
