@@ -13,9 +13,18 @@ import Glibc
 /// spreads the connections), each connection served by a task on the loop that accepted it:
 /// `async.read(into:)` into a 2 KiB buffer, `async.writeAll(_:)` of what was read.
 func echo1000(_ parameters: RunParameters) -> Measurement {
-    runEchoLoad("echo-1000", parameters) {
+    echo1000(parameters, name: "echo-1000", backend: .epoll)
+}
+
+/// `echo-1000` with its loops on io_uring (fails rather than measure epoll under that name).
+func echo1000Uring(_ parameters: RunParameters) -> Measurement {
+    echo1000(parameters, name: "echo-1000-uring", backend: .ioURing)
+}
+
+private func echo1000(_ parameters: RunParameters, name: String, backend: EventLoop.Backend) -> Measurement {
+    runEchoLoad(name, parameters) {
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        let server = SockEchoServer(loops: cores)
+        let server = SockEchoServer(loops: cores, backend: backend)
         return EchoServer(port: server.port, stop: { server.stop() })
     }
 }
@@ -26,7 +35,7 @@ final class SockEchoServer: @unchecked Sendable {
     private var listeners: [TCPListener] = []
     private var threads: [pthread_t] = []
 
-    init(loops: Int) {
+    init(loops: Int, backend: EventLoop.Backend = .epoll) {
         do throws(SocketError) {
             let first = try TCPListener("127.0.0.1:0", reusePort: true, backlog: 4096)
             let port = try first.endpoint().port
@@ -39,14 +48,14 @@ final class SockEchoServer: @unchecked Sendable {
             fail("echo-1000: listen: \(error)")
         }
         for listener in listeners {
-            let box = Unmanaged.passRetained(ListenerBox(listener))
+            let box = Unmanaged.passRetained(ListenerBox(listener, backend))
             var thread = pthread_t()
             let rc = pthread_create(
                 &thread,
                 nil,
                 { argument in
-                    let listener = Unmanaged<ListenerBox>.fromOpaque(argument!).takeRetainedValue().listener
-                    serveEcho(listener)
+                    let box = Unmanaged<ListenerBox>.fromOpaque(argument!).takeRetainedValue()
+                    serveEcho(box.listener, box.backend)
                     return nil
                 },
                 box.toOpaque()
@@ -66,13 +75,18 @@ final class SockEchoServer: @unchecked Sendable {
 
 private final class ListenerBox: @unchecked Sendable {
     let listener: TCPListener
-    init(_ listener: TCPListener) { self.listener = listener }
+    let backend: EventLoop.Backend
+    init(_ listener: TCPListener, _ backend: EventLoop.Backend) {
+        self.listener = listener
+        self.backend = backend
+    }
 }
 
 /// One loop: accept until the listener closes, one task per connection.
-private func serveEcho(_ listener: TCPListener) {
+private func serveEcho(_ listener: TCPListener, _ backend: EventLoop.Backend) {
     do {
-        let loop = try EventLoop()
+        let loop = try EventLoop(backend: backend)
+        guard loop.backend == backend else { fail("echo server: no \(backend) loop: \(loop.fallbackReason ?? "")") }
         try loop.run {
             await withDiscardingTaskGroup { group in
                 while true {

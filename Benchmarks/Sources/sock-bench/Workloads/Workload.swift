@@ -53,4 +53,5 @@ let workloads: [Workload] = [
     Workload(name: "nio-async-pingpong-default", defaultIterations: 50_000, run: nioAsyncPingPongDefault),
     Workload(name: "nio-echo-1000", defaultIterations: 200_000, run: nioEcho1000),
     Workload(name: "echo-1000", defaultIterations: 200_000, run: echo1000),
+    Workload(name: "echo-1000-uring", defaultIterations: 200_000, run: echo1000Uring),
 ]
