@@ -38,7 +38,9 @@ private func asyncPingPong(_ name: String, backend: EventLoop.Backend) {
                     while true {
                         var got = 0
                         while got < 64 {
-                            let n = try await b.async.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[got...]))
+                            let n = try await b.async.read(
+                                into: UnsafeMutableRawBufferPointer(rebasing: buffer[got...])
+                            )
                             if n == 0 { return }
                             got += n
                         }
