@@ -124,3 +124,108 @@ private func echo(_ conn: TCPConn) async {
         }
     }
 }
+
+/// `echo-1000-handoff`: the other many-core design. One listener; loop 0 accepts and hands each
+/// connection to the loops in turn (`Task(executorPreference:)` on the chosen loop: a cross-thread
+/// enqueue and wake-up per connection), where it is served as in `echo-1000`.
+func echo1000Handoff(_ parameters: RunParameters) -> Measurement {
+    runEchoLoad("echo-1000-handoff", parameters) {
+        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let server = HandoffEchoServer(loops: cores)
+        return EchoServer(port: server.port, stop: { server.stop() })
+    }
+}
+
+/// N event loops on N threads; loop 0 also accepts on the one listener and spreads the
+/// connections round-robin. The other loops' bodies wait on a socketpair that `stop()` closes.
+final class HandoffEchoServer: @unchecked Sendable {
+    let port: Int
+    fileprivate let listener: TCPListener
+    fileprivate var loops: [EventLoop] = []
+    fileprivate var parks: [(UnixConn, UnixConn)] = []
+    private var threads: [pthread_t] = []
+    /// Loops running (their bodies started): accepting waits for all of them.
+    fileprivate let running = Atomic<Int>(0)
+
+    init(loops count: Int) {
+        do throws(SocketError) {
+            listener = try TCPListener("127.0.0.1:0", backlog: 4096)
+            port = Int(try listener.endpoint().port)
+            for _ in 0..<count {
+                loops.append(try EventLoop(backend: .epoll))
+                parks.append(try UnixConn.pair())
+            }
+        } catch {
+            fail("echo-1000-handoff: set-up: \(error)")
+        }
+        for index in 0..<count {
+            let box = Unmanaged.passRetained(HandoffBox(self, index))
+            var thread = pthread_t()
+            let rc = pthread_create(
+                &thread,
+                nil,
+                { argument in
+                    let box = Unmanaged<HandoffBox>.fromOpaque(argument!).takeRetainedValue()
+                    box.server.serve(box.index)
+                    return nil
+                },
+                box.toOpaque()
+            )
+            if rc != 0 { fail("echo-1000-handoff: pthread_create failed") }
+            threads.append(thread)
+        }
+    }
+
+    fileprivate func serve(_ index: Int) {
+        let loop = loops[index]
+        do {
+            try loop.run {
+                self.running.add(1, ordering: .releasing)
+                if index == 0 {
+                    await self.accept()
+                } else {
+                    // Parked until stop() closes the other end.
+                    var byte = [UInt8](repeating: 0, count: 1)
+                    _ = try? await self.parks[index].1.async.read(into: &byte)
+                }
+            }
+        } catch {
+            fail("echo-1000-handoff: event loop: \(error)")
+        }
+    }
+
+    private func accept() async {
+        while running.load(ordering: .acquiring) < loops.count { await Task.yield() }
+        var next = 0
+        while true {
+            let conn: TCPConn
+            do {
+                conn = try await listener.async.accept()
+            } catch {
+                let code = error.code
+                if code == .closed { return }
+                if code == .tooManyOpenFiles { continue }
+                fail("echo-1000-handoff: accept: \(error)")
+            }
+            let target = loops[next]
+            next = (next + 1) % loops.count
+            Task(executorPreference: target) { await echo(conn) }
+        }
+    }
+
+    func stop() {
+        listener.close()
+        for (a, _) in parks { a.close() }
+        for thread in threads { pthread_join(thread, nil) }
+        for (_, b) in parks { b.close() }
+    }
+}
+
+private final class HandoffBox: @unchecked Sendable {
+    let server: HandoffEchoServer
+    let index: Int
+    init(_ server: HandoffEchoServer, _ index: Int) {
+        self.server = server
+        self.index = index
+    }
+}

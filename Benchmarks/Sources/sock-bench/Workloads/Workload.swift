@@ -54,4 +54,5 @@ let workloads: [Workload] = [
     Workload(name: "nio-echo-1000", defaultIterations: 200_000, run: nioEcho1000),
     Workload(name: "echo-1000", defaultIterations: 200_000, run: echo1000),
     Workload(name: "echo-1000-uring", defaultIterations: 200_000, run: echo1000Uring),
+    Workload(name: "echo-1000-handoff", defaultIterations: 200_000, run: echo1000Handoff),
 ]
