@@ -241,6 +241,49 @@ import Glibc
         #expect(sockcat.stdoutText == "one\n")
     }
 
+    /// unixpacket keeps message boundaries through the broker: 10 clients each send 3 messages
+    /// (the first two back to back, so they queue together in the broker's outboxes), and every
+    /// client receives the 27 others' messages one per receive, none merged.
+    @Test func brokerKeepsSeqpacketMessagesWhole() throws {
+        let name = "@sockcat-seqpacket-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let sockcat = try SockcatBinary.start("listen", "unixpacket", name, "--broker", "--timeout", "60")
+        _ = try #require(sockcat.waitForStderrLine(containing: "listening on"), "\(sockcat.stderrText)")
+        let peers = try python(
+            """
+            import socket, sys, threading
+            n, name = 10, b"\\0" + sys.argv[1][1:].encode()
+            conns = []
+            for i in range(n):
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+                s.connect(name)
+                s.settimeout(20)
+                conns.append(s)
+            print("connected", flush=True)
+            sys.stdin.readline()
+            for i, s in enumerate(conns):
+                s.send(b"message %d.a" % i)
+                s.send(b"message %d.b" % i)
+            for i, s in enumerate(conns):
+                s.send(b"message %d.c" % i)
+            bad = 0
+            for i, s in enumerate(conns):
+                got = sorted(s.recv(1000) for _ in range(3 * (n - 1)))
+                want = sorted(b"message %d.%s" % (j, k) for j in range(n) if j != i for k in (b"a", b"b", b"c"))
+                if got != want:
+                    bad += 1
+                    print("client", i, got[:4], flush=True)
+            print("errors %d" % bad, flush=True)
+            """,
+            name
+        )
+        #expect(sockcat.waitForStderrLines(containing: "connection from", count: 10) == 10, "\(sockcat.stderrText)")
+        peers.write("go\n")
+        Self.drive(sockcat, peers, limit: .seconds(30))
+        #expect(peers.wait() == 0, "\(peers.stderrText)")
+        #expect(peers.stdoutText.contains("errors 0"), "\(peers.stdoutText)")
+        Self.expectTerminated(sockcat)
+    }
+
     /// With 40 descriptors sockcat holds about 30 clients; 80 connect at once and each closes
     /// after its line: the others wait in the backlog (no spinning on EMFILE, no timer) and every
     /// line still arrives.
