@@ -200,11 +200,15 @@ private final class Hub: @unchecked Sendable {
     func deallocate() { readBuffer.deallocate() }
 
     func run(on loop: EventLoop) async throws {
+        var stdin: StdinReader?
         if mode == .keepOpen {
-            let stdin = StdinReader.start()
-            Task(executorPreference: loop) { await self.relayStdin(stdin) }
+            let reader = StdinReader.start()
+            stdin = reader
+            Task(executorPreference: loop) { await self.relayStdin(reader) }
         }
         defer {
+            // The stream ends here, so nothing stdin brings later reaches a stopped loop.
+            stdin?.stop()
             for client in clients.values { remove(client) }
             slotWaiting?.resume()
             slotWaiting = nil
@@ -408,6 +412,10 @@ private final class StdinReader: @unchecked Sendable {
 
     /// The loop took a chunk: read the next.
     func taken() { sem_post(ready) }
+
+    /// The server stops: later chunks are dropped (the thread stays blocked in `read` until
+    /// sockcat exits).
+    func stop() { continuation.finish() }
 
     private func loop() {
         var buffer = [UInt8](repeating: 0, count: ManyPeers.readSize)
