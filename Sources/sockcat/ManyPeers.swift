@@ -118,9 +118,11 @@ private final class Outbox: @unchecked Sendable {
     }
 
     /// The next bytes to write, or nil when nothing waits.
-    var next: UnsafeRawBufferPointer? {
+    /// The writer keeps `buffer` while its write is in flight, so the bytes stay valid even if
+    /// the client is removed meanwhile.
+    var next: (buffer: Buffer, bytes: UnsafeRawBufferPointer)? {
         guard let head = buffers.first, head.sent < head.used else { return nil }
-        return UnsafeRawBufferPointer(start: head.base + head.sent, count: head.used - head.sent)
+        return (head, UnsafeRawBufferPointer(start: head.base + head.sent, count: head.used - head.sent))
     }
 
     /// `count` bytes of ``next`` were written.
@@ -313,7 +315,7 @@ private final class Hub: @unchecked Sendable {
     /// One client's writer: sends its outbox as it fills; at the end of stdin, shuts down.
     private func write(_ client: Client) async {
         while !client.closed {
-            guard let bytes = client.outbox.next else {
+            guard let (buffer, bytes) = client.outbox.next else {
                 if client.shutdownWhenDrained {
                     try? client.socket.shutdown(.write)
                     return
@@ -322,6 +324,7 @@ private final class Hub: @unchecked Sendable {
                 continue
             }
             do throws(SocketError) {
+                defer { withExtendedLifetime(buffer) {} }  // the bytes stay valid until the write is over
                 let written = try await client.socket.async.write(bytes)
                 client.outbox.consume(written)
             } catch {
