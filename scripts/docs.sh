@@ -5,10 +5,13 @@
 #   scripts/docs.sh                    # output in .build/docs/Sock.doccarchive
 #   scripts/docs.sh --static           # also transform it for static hosting (docs/ on a web server)
 #
-# No swift-docc-plugin (it would be a package dependency): SwiftPM dumps the symbol graphs
-# (`swift package dump-symbol-graph`), this script merges SockPOSIX's and SockLinux's into one
-# graph named Sock (users write `import Sock`, which re-exports both), and `docc convert` builds
-# the catalogue with `--warnings-as-errors`.
+# Works on a fresh clone: it builds what it needs itself. No swift-docc-plugin (it would be a
+# package dependency): `swift build --target Sock` builds the library modules (an incremental no-op
+# after scripts/test.sh's build), the toolchain's swift-symbolgraph-extract reads SockPOSIX's and
+# SockLinux's public symbols from them, this script merges the two graphs into one named Sock
+# (users write `import Sock`, which re-exports both), and `docc convert` builds the catalogue with
+# `--warnings-as-errors`. (`swift package dump-symbol-graph` is not used: it dumps every module of
+# the package, test modules included, and fails unless a test build ran first.)
 # Needs: swift (with docc), python3. Environment: SCRATCH (swift scratch path, default .build),
 # DOCS_OUT (default $SCRATCH/docs).
 set -eu
@@ -22,10 +25,27 @@ docc=$(command -v docc || true)
 [ -n "$docc" ] || docc="$(dirname "$(readlink -f "$(command -v swift)")")/docc"
 [ -x "$docc" ] || { echo "docs.sh: docc not found next to swift" >&2; exit 2; }
 
-echo "== symbol graphs (swift package dump-symbol-graph)" >&2
-swift package --scratch-path "$scratch" dump-symbol-graph --minimum-access-level public >&2
-graphs=$(find "$scratch" -maxdepth 3 -type d -name symbolgraph -path "*/$(uname -m)*" | sed -n 1p)
-[ -d "$graphs" ] || { echo "docs.sh: no symbol graphs under $scratch" >&2; exit 2; }
+extractor="$(dirname "$docc")/swift-symbolgraph-extract"
+[ -x "$extractor" ] || extractor=$(command -v swift-symbolgraph-extract || true)
+[ -x "$extractor" ] || { echo "docs.sh: swift-symbolgraph-extract not found next to docc" >&2; exit 2; }
+
+echo "== build the library modules (swift build --target Sock)" >&2
+swift build --scratch-path "$scratch" --target Sock >&2
+bin=$(swift build --scratch-path "$scratch" --show-bin-path)
+triple=$(basename "$(dirname "$bin")")
+# CPlatform has no module map of its own: SwiftPM generates one in the build directory.
+modulemap="$bin/CPlatform.build/module.modulemap"
+[ -f "$modulemap" ] || { echo "docs.sh: no CPlatform module map at $modulemap" >&2; exit 2; }
+
+echo "== symbol graphs (swift-symbolgraph-extract, $triple)" >&2
+graphs="$out/extracted"
+rm -rf "$graphs"
+mkdir -p "$graphs"
+for module in SockPOSIX SockLinux; do
+    "$extractor" -module-name "$module" -target "$triple" -I "$bin/Modules" \
+        -Xcc -fmodule-map-file="$modulemap" -Xcc -I -Xcc Sources/CPlatform/include \
+        -module-cache-path "$bin/ModuleCache" -minimum-access-level public -output-dir "$graphs" >&2
+done
 
 merged="$out/symbol-graphs"
 rm -rf "$merged" "$out/Sock.doccarchive"

@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# The whole test suite (what CI runs, via .ci/run). Each step prints a header with the elapsed
-# time and its own counts; the script stops at the first failure. Steps that need a tool the
-# machine lacks install it themselves (.ci/run installs everything up front on a fresh machine).
+# The whole test suite (what CI runs: .ci/run is this script). Each step prints a header with the
+# elapsed time and its own counts; the script stops at the first failure.
+#
+#   scripts/test.sh                # install the missing Debian packages, then every step
+#   scripts/test.sh --deps-only    # only the first step: scripts/install-deps.sh
+#   SOCK_SKIP_INSTALL=1 scripts/test.sh   # every step but the install (packages already there)
+#
+# The first step, scripts/install-deps.sh, installs the Debian packages the suite needs when some
+# are missing (apt-get, as root or through `sudo -n`; otherwise it prints the command and the run
+# stops), so a fresh Debian 12 machine with Swift needs nothing added by hand.
 #
 # Reliability (issue 8): swift test includes ReliabilityTests (1M-operation descriptor stress,
 # 10,000-connection load, EMFILE, faults, the bad-input table); then a short libFuzzer run of
@@ -10,6 +17,12 @@
 # their own scratch paths (.build-fuzz, .build-asan, .build-tsan), never .build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+deps_only=
+case "${1:-}" in
+    "") ;;
+    --deps-only) deps_only=1 ;;
+    *) echo "usage: scripts/test.sh [--deps-only]  (environment: SOCK_SKIP_INSTALL=1, FUZZ_SECONDS)" >&2; exit 64 ;;
+esac
 start=$(date +%s)
 step() { echo; echo "== $* ($(( $(date +%s) - start ))s)"; }
 # The last line of FILE matching PATTERN (a step's own count line); fails the run when missing.
@@ -19,6 +32,15 @@ counts() {
     [ -n "$line" ] || { echo "no count line /$2/ in $1" >&2; return 1; }
     echo "$line"
 }
+
+step "Packages: the Debian packages the suite needs (scripts/install-deps.sh)"
+if [ -n "${SOCK_SKIP_INSTALL:-}" ] && [ "$SOCK_SKIP_INSTALL" != 0 ]; then
+    echo "skipped (SOCK_SKIP_INSTALL=$SOCK_SKIP_INSTALL); what is missing:"
+    scripts/install-deps.sh --check || true
+else
+    scripts/install-deps.sh
+fi
+[ -z "$deps_only" ] || exit 0
 
 step "swift build (library, tools, tests)"
 swift build --build-tests
@@ -32,6 +54,16 @@ swift test --skip-build 2>&1 | tee .build/swift-test.log
 swift_tests=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/\1/p' .build/swift-test.log | tail -n 1)
 [ -n "$swift_tests" ] || { echo "swift test: no passing summary line"; exit 1; }
 echo "swift test: $swift_tests tests passed"
+
+step "swift test: the async suites again, on the event loop's io_uring backend (SOCK_EVENT_LOOP_BACKEND=io_uring)"
+# Where io_uring is refused, the loops fall back to epoll (and say so) and AsyncRingTests skip
+# with the reason: this step then repeats the epoll run.
+SOCK_EVENT_LOOP_BACKEND=io_uring swift test --skip-build \
+    --filter 'AsyncLoopTests|AsyncLoopLifetimeTests|AsyncExtrasTests|AsyncExtrasSCTPTests|AsyncRingTests|AsyncRingFallbackTests|AsyncExample' \
+    2>&1 | tee .build/swift-test-uring.log
+uring_tests=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/\1/p' .build/swift-test-uring.log | tail -n 1)
+[ -n "$uring_tests" ] || { echo "swift test (io_uring): no passing summary line"; exit 1; }
+echo "swift test (io_uring backend): $uring_tests tests passed"
 
 step "Fuzz: every libFuzzer target, ${FUZZ_SECONDS:-5} s each (seeds + regression inputs)"
 scripts/fuzz.sh 2>&1 | tee .build/fuzz.log

@@ -154,16 +154,21 @@ enum LinuxProbes {
     /// io_uring: sets up a ring with `io_uring_setup` (Sock's `IOURing.probe()`, which also
     /// checks the features Sock's ring uses and explains a refusal: ENOSYS, the
     /// `kernel.io_uring_disabled` sysctl, a seccomp filter, the locked-memory limit), and names the
-    /// backend Sock's event loop uses.
+    /// backends Sock's event loop uses: by default (`SOCK_EVENT_LOOP_BACKEND`, else epoll), and
+    /// when asked for io_uring (it falls back to epoll when the ring is refused).
     static func ioUring() -> ProbeRow {
         #if os(Linux)
         var fields: [(String, JSONValue)] = []
-        let backend = EventLoop.Backend.allCases.map(\.rawValue).joined(separator: ", ")
-        fields.append(("event_loop_backend", .string(backend)))
+        let defaultBackend = EventLoop.Backend.default?.rawValue ?? "none (SOCK_EVENT_LOOP_BACKEND is invalid)"
+        fields.append(("event_loop_backend", .string(defaultBackend)))
+        var loopNote = "; Sock's event loop uses \(defaultBackend) by default"
+        if let loop = try? EventLoop(backend: .ioURing) {
+            fields.append(("event_loop_io_uring_backend", .string(loop.backend.rawValue)))
+            loopNote += loop.backend == .ioURing ? ", and io_uring when asked" : ", and epoll when asked for io_uring"
+        }
         if let value = sysctlValue("/proc/sys/kernel/io_uring_disabled") {
             fields.append(("io_uring_disabled", .int(value)))
         }
-        let loopNote = "; Sock's event loop uses \(backend)"
         switch IOURing.probe() {
         case .available:
             fields.insert(("io_uring_setup", .bool(true)), at: 0)

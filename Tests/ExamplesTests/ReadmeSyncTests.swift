@@ -20,8 +20,10 @@ import Testing
                 regions.first { $0.value == block }?.key
             }
         )
-        for required in ["tcp", "udp", "sctp", "unix", "raw", "options", "batches", "gso-gro", "errors", "conversions"]
-        {
+        for required in [
+            "tcp", "udp", "sctp", "unix", "raw", "options", "batches", "gso-gro", "errors", "conversions",
+            "side-by-side-sync", "side-by-side-async",
+        ] {
             #expect(readme.contains(required), "README.md lacks the \(required) example")
         }
         for name in regions.keys.sorted() where !shown.contains(name) {
@@ -36,6 +38,28 @@ import Testing
         let spanish = DocumentationSources.swiftBlocks(in: try DocumentationSources.read("README.es.md"))
             .map(DocumentationSources.withoutComments)
         #expect(spanish == english)
+    }
+
+    /// The installation section names both dependency forms, and the Swift version the manifest
+    /// asks for.
+    @Test func installationMatchesTheManifest() throws {
+        let manifest = try DocumentationSources.read("Package.swift")
+        let firstLine = try #require(manifest.split(separator: "\n").first)
+        let tools = try #require(firstLine.split(separator: ":").last).trimmingCharacters(in: .whitespaces)
+        for name in ["README.md", "README.es.md", "Sources/Sock/Sock.docc/GettingStarted.md"] {
+            let text = try DocumentationSources.read(name)
+            let namesVersion = text.contains("Swift \(tools) ")
+            #expect(namesVersion, "\(name) does not name Swift \(tools)")
+            for form in [
+                #".package(url: "https://YOUR-GIT-HOST/sock.git", branch: "main")"#,
+                #".product(name: "Sock", package: "sock")"#,
+                #".package(name: "Sock", path: "../any-folder-name")"#,
+                #".product(name: "Sock", package: "Sock")"#,
+            ] {
+                let shown = text.contains(form)
+                #expect(shown, "\(name) lacks \(form)")
+            }
+        }
     }
 
     /// The README's first two commands are the ones a fresh clone can run.

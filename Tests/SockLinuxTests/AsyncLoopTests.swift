@@ -8,16 +8,18 @@ import SockTestSupport
 import Synchronization
 import Testing
 
-/// Runs `body` on a new event loop on a thread of its own (the test's thread only waits), and
-/// returns what it returns.
+/// Runs `body` on a new event loop (on `backend`: ``EventLoop/Backend/default`` when nil, which
+/// `SOCK_EVENT_LOOP_BACKEND` sets: test.sh runs the async suites once per backend) on a thread of
+/// its own (the test's thread only waits), and returns what it returns.
 func onLoop<T: Sendable>(
     global: Bool = false,
+    backend: EventLoop.Backend? = nil,
     _ body: @escaping @Sendable (EventLoop) async throws -> T
 ) throws -> T {
     let outcome = Shared<Result<T, any Error>?>(nil)
     let thread = TestThread {
         do {
-            let loop = try EventLoop()
+            let loop = try EventLoop(backend: backend)
             let value =
                 global
                 ? try loop.runAsGlobalExecutor { try await body(loop) }
@@ -164,6 +166,44 @@ struct AsyncLoopTests {
             #expect(try await b.async.read(into: &buffer) == 2)
             #expect(Array(buffer[..<2]) == [4, 5])
         }
+    }
+
+    @Test("data and the end of the stream in one wake-up: the short read, then 0 (not a hang)")
+    func endAfterShortRead() throws {
+        try onLoop { loop in
+            let listener = try TCPListener("127.0.0.1:0")
+            defer { listener.close() }
+            let a = try TCPConn.dial(try listener.endpoint())
+            listener.setReadDeadline(.after(.seconds(2)))
+            try await Self.endAfterShortRead(a, try listener.accept(), loop)
+        }
+        try onLoop { loop in
+            let (a, b) = try UnixConn.pair()
+            try await Self.endAfterShortRead(a, b, loop)
+        }
+    }
+
+    static func endAfterShortRead<C: StreamConnection>(_ a: C, _ b: C, _ loop: EventLoop) async throws {
+        defer {
+            a.close()
+            b.close()
+        }
+        b.setReadDeadline(.after(.seconds(5)))
+        // A first read waits, so the socket is registered and its edge consumed.
+        let waiting = Task(executorPreference: loop) { () async throws -> Int in
+            var first = [UInt8](repeating: 0, count: 1)
+            return try await b.async.read(into: &first)
+        }
+        try await Task.sleep(for: .milliseconds(20))
+        _ = try a.write([9])
+        #expect(try await waiting.value == 1)
+        // Then data and FIN arrive together, before the next read looks.
+        _ = try a.write([1, 2, 3])
+        try a.shutdown(.write)
+        try await Task.sleep(for: .milliseconds(20))
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        #expect(try await b.async.read(into: &buffer) == 3, "\(C.self)")
+        #expect(try await b.async.read(into: &buffer) == 0, "\(C.self): the end of the stream")
     }
 
     @Test("accept and dial over TCP loopback; a text address; finishConnect")

@@ -87,6 +87,44 @@ import Glibc
         #expect(tcp["available"] as? Bool == true)
     }
 
+    /// Under a seccomp filter that refuses `io_uring_setup` (as a container runtime's default
+    /// profile does), the io-uring row says so, and an event loop asked for io_uring runs on epoll.
+    @Test func ioUringRefusedBySeccomp() throws {
+        let binary = try #require(SockcatBinary.path)
+        // Python installs the filter (no_new_privs, then seccomp: io_uring_setup fails with
+        // EPERM, every other call is allowed) and execs sockcat under it.
+        let process = try python(
+            """
+            import ctypes, os, struct, sys
+            libc = ctypes.CDLL(None, use_errno=True)
+            nr = 425  # io_uring_setup: the same number on x86_64, arm64, riscv64 and loongarch64
+            code = [
+                (0x20, 0, 0, 0),                  # ld [nr]
+                (0x15, 0, 1, nr),                 # jeq nr, deny, allow
+                (0x06, 0, 0, 0x00050000 | 1),     # ret ERRNO(EPERM)
+                (0x06, 0, 0, 0x7fff0000),         # ret ALLOW
+            ]
+            filters = b"".join(struct.pack("HBBI", *c) for c in code)
+            buffer = ctypes.create_string_buffer(filters)
+            program = struct.pack("HxxxxxxQ", len(code), ctypes.addressof(buffer))
+            program_buffer = ctypes.create_string_buffer(program)
+            if libc.prctl(38, 1, 0, 0, 0) != 0 or libc.prctl(22, 2, ctypes.c_void_p(ctypes.addressof(program_buffer))) != 0:
+                sys.exit("seccomp: errno %d" % ctypes.get_errno())
+            os.execv(sys.argv[1], [sys.argv[1], "probe", "--json"])
+            """,
+            binary
+        )
+        #expect(process.wait() == 0, "stderr: \(process.stderrText)")
+        let object = try JSONSerialization.jsonObject(with: Data(process.stdout)) as? [String: Any]
+        let json = try #require(object, "not JSON: \(process.stdoutText) \(process.stderrText)")
+        let features = try #require(json["features"] as? [[String: Any]])
+        let row = try #require(features.first { $0["name"] as? String == "io-uring" })
+        #expect(row["available"] as? Bool == false)
+        #expect(row["io_uring_setup"] as? Bool == false)
+        #expect(row["event_loop_io_uring_backend"] as? String == "epoll", "\(row)")
+        #expect((row["detail"] as? String)?.contains("seccomp") == true, "\(row)")
+    }
+
     /// Every measured figure is a typed field of its feature (checked with Python's types, which
     /// tell a number from a boolean, unlike NSNumber).
     @Test func jsonFiguresAreTypedFields() throws {
@@ -123,7 +161,13 @@ import Glibc
             if rows["so-busy-poll"]["available"]:
                 if need("so-busy-poll", "busy_poll_us", int) != 50: problems.append("busy_poll_us")
             need("io-uring", "io_uring_setup", bool)
-            if need("io-uring", "event_loop_backend", str) != "epoll": problems.append("backend")
+            import os
+            if need("io-uring", "event_loop_backend", str) != os.environ.get("SOCK_EVENT_LOOP_BACKEND", "epoll"):
+                problems.append("backend")
+            # Asked for io_uring, the loop takes it exactly when the probe's ring worked.
+            asked = need("io-uring", "event_loop_io_uring_backend", str)
+            if asked != ("io_uring" if rows["io-uring"]["available"] else "epoll"):
+                problems.append("io_uring backend %r" % asked)
             if rows["io-uring"]["available"] != rows["io-uring"]["io_uring_setup"]:
                 problems.append("io-uring available but setup failed")
             need("raw-icmp", "uid", int)

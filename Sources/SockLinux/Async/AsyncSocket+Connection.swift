@@ -11,18 +11,28 @@ extension AsyncSocket where Base: Connection {
     nonisolated(nonsending) public func read(
         into buffer: UnsafeMutableRawBufferPointer
     ) async throws(SocketError) -> Int {
-        try await base.netSocket.onLoopRead(.read, buffer.count) { () throws(SocketError) -> Int in
-            try base.read(into: buffer)
-        }
+        try await base.netSocket.onLoopRead(
+            .read,
+            buffer.count,
+            { (registration) throws(SocketError) -> Int in try registration.takeReceived(into: buffer) },
+            { () throws(SocketError) -> Int in try base.read(into: buffer) }
+        )
     }
 
     /// Reads up to `bytes.count` bytes into the array (its count is not changed).
     @inlinable @inline(__always)
     nonisolated(nonsending) public func read(into bytes: inout [UInt8]) async throws(SocketError) -> Int {
         let count = bytes.count
-        return try await base.netSocket.onLoopRead(.read, count) { () throws(SocketError) -> Int in
-            try base.read(into: &bytes)
-        }
+        return try await base.netSocket.onLoopRead(
+            .read,
+            count,
+            { (registration) throws(SocketError) -> Int in
+                try bytes.withUnsafeMutableBufferPointer { (b) throws(SocketError) -> Int in
+                    try registration.takeReceived(into: UnsafeMutableRawBufferPointer(b))
+                }
+            },
+            { () throws(SocketError) -> Int in try base.read(into: &bytes) }
+        )
     }
 
     /// `recv(2)` with flags (e.g. `.peek`), waiting while nothing is available.
@@ -41,7 +51,7 @@ extension AsyncSocket where Base: Connection {
     /// - Throws: `.timedOut` (the write deadline), `.cancelled`, `.closed`, `.brokenPipe`, ...
     @inlinable @inline(__always)
     nonisolated(nonsending) public func write(_ buffer: UnsafeRawBufferPointer) async throws(SocketError) -> Int {
-        try await base.netSocket.onLoop(.write, .write) { () throws(SocketError) -> Int in
+        try await base.netSocket.onLoopWrite(.write, buffer) { () throws(SocketError) -> Int in
             try base.write(buffer)
         }
     }

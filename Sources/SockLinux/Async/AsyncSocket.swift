@@ -80,6 +80,9 @@ extension NetSocket {
         _ attempt: () throws(SocketError) -> T
     ) async throws(SocketError) -> T {
         let registration = try EventLoop.registration(for: self, op)
+        if registration.ringMode, readiness != .write, registration.receivesThroughRing {
+            throw .invalid(.ringReceive, op)
+        }
         while true {
             if registration.isReady(readiness) {
                 Sys.noWait = true
@@ -100,23 +103,32 @@ extension NetSocket {
     /// ``onLoop(_:_:_:)`` for a read into `count` bytes: on a byte stream (TCP, Unix stream) a short
     /// read (fewer than `count`) means the socket's buffer was drained, so the next read waits for
     /// an event instead of trying a syscall that would report EAGAIN (tokio's rule, for
-    /// edge-triggered readiness). Not on message sockets (datagram, seqpacket, SCTP), where a read
+    /// edge-triggered readiness), unless the peer already ended its side: then the end of the
+    /// stream, whose edge came with the data, is still to be read. Not on message sockets (datagram, seqpacket, SCTP), where a read
     /// takes one message and others may be queued.
+    ///
+    /// On the io_uring backend a byte stream reads through the ring instead: `take` copies what its
+    /// multishot receive delivered.
     @inlinable @inline(__always)
-    nonisolated(nonsending) package func onLoopRead(
+    nonisolated(nonsending) func onLoopRead(
         _ op: SocketOperation,
         _ count: Int,
+        _ take: (Registration) throws(SocketError) -> Int,
         _ attempt: () throws(SocketError) -> Int
     ) async throws(SocketError) -> Int {
         let registration = try EventLoop.registration(for: self, op)
         let byteStream = type == .stream && self.protocol != .sctp
+        if registration.ringMode, byteStream, count > 0 {
+            if registration.hasReceived { return try take(registration) }
+            return try await ringRead(registration, op, take, attempt)
+        }
         while true {
             if registration.readable {
                 Sys.noWait = true
                 do {
                     let n = try attempt()
                     Sys.noWait = false
-                    if byteStream, n > 0, n < count { registration.readable = false }
+                    if byteStream, n > 0, n < count, !registration.readHungUp { registration.readable = false }
                     return n
                 } catch {
                     Sys.noWait = false
@@ -125,6 +137,38 @@ extension NetSocket {
                 }
             }
             try await registration.wait(.read, deadlineNanoseconds(for: .read), op)
+        }
+    }
+
+    /// ``onLoop(_:_:_:)`` for a write of `buffer` on a connection: on the io_uring backend a byte
+    /// stream sends through the ring (staged for the loop's turn, what the socket's buffer does not
+    /// take queued in its backlog; a send that fails shows on the next write).
+    @inlinable @inline(__always)
+    nonisolated(nonsending) package func onLoopWrite(
+        _ op: SocketOperation,
+        _ buffer: UnsafeRawBufferPointer,
+        _ attempt: () throws(SocketError) -> Int
+    ) async throws(SocketError) -> Int {
+        let registration = try EventLoop.registration(for: self, op)
+        if registration.ringMode, type == .stream, self.protocol != .sctp {
+            let staged = try registration.stageWrite(self, buffer)
+            if staged >= 0 { return staged }
+            return try await ringWrite(registration, buffer, op)
+        }
+        while true {
+            if registration.writable {
+                Sys.noWait = true
+                do {
+                    let value = try attempt()
+                    Sys.noWait = false
+                    return value
+                } catch {
+                    Sys.noWait = false
+                    guard error.code == .wouldBlock else { throw error }
+                    registration.writable = false
+                }
+            }
+            try await registration.wait(.write, deadlineNanoseconds(for: .write), op)
         }
     }
 }

@@ -2,6 +2,12 @@ import CPlatform
 import SockPOSIX
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Sock's event loop: one thread waits on many sockets, and `async` operations on them
 /// (``Socket/async``) suspend their task instead of blocking a thread.
 ///
@@ -12,10 +18,12 @@ import Synchronization
 /// ``runAsGlobalExecutor(_:)`` is the faster opt-in: the loop also serves as the process's global
 /// executor for the duration of the call.
 ///
-/// The backend is edge-triggered epoll: each socket is added once, on its first wait, and its
-/// readiness is cleared when an attempt reports EAGAIN or a read comes back short, so a
-/// request/response costs its two transfers and one `epoll_wait`. See the AsyncIO article for the
-/// model, cancellation, lifetimes and the measurements.
+/// The default backend is edge-triggered epoll: each socket is added once, on its first wait, and
+/// its readiness is cleared when an attempt reports EAGAIN or a read comes back short, so a
+/// request/response costs its two transfers and one `epoll_wait`. On io_uring
+/// (``Backend/ioURing``), byte streams read and write through the ring, one `io_uring_enter` per
+/// turn. See the AsyncIO article for the model, both backends, cancellation, lifetimes and the
+/// measurements.
 ///
 /// ```swift
 /// let loop = try EventLoop()
@@ -28,14 +36,36 @@ import Synchronization
 /// }
 /// ```
 public final class EventLoop: TaskExecutor, @unchecked Sendable {
-    /// How the loop learns about readiness.
+    /// How the loop learns about readiness and moves bytes.
     public enum Backend: String, Sendable, CaseIterable {
-        /// Edge-triggered epoll.
+        /// Edge-triggered epoll: every operation is a non-blocking system call, and the loop
+        /// waits in `epoll_wait`.
         case epoll
+        /// io_uring (Linux 6.0 and later): byte-stream reads arrive through a multishot receive
+        /// over provided buffers, byte-stream writes are submitted with the loop's turn, and the
+        /// loop waits in `io_uring_enter`; other operations wait for readiness on an epoll set the
+        /// ring polls. See the AsyncIO article.
+        case ioURing = "io_uring"
+
+        /// The backend a loop created without one uses: `SOCK_EVENT_LOOP_BACKEND` (`epoll` or
+        /// `io_uring`) when the environment sets it, otherwise ``epoll``, which the benchmarks
+        /// found as fast or faster in wall time (see the AsyncIO article for the figures). Another
+        /// value is nil here, and ``EventLoop/init(backend:)`` refuses it (detail
+        /// `.unknownBackend`) rather than guess.
+        public static var `default`: Backend? {
+            guard let value = getenv("SOCK_EVENT_LOOP_BACKEND") else { return .epoll }
+            return Backend(rawValue: String(cString: value))
+        }
     }
 
-    /// The backend this loop uses.
-    public let backend: Backend
+    /// The backend this loop uses: the one asked for, or ``Backend/epoll`` when io_uring was asked
+    /// for and is unavailable (``fallbackReason`` says why). Settled when the loop starts running
+    /// (the ring is created on the loop's thread); read it from that thread or after `run` returns.
+    public var backend: Backend { local.pointee.backend }
+
+    /// Why the loop uses epoll although io_uring was asked for (seccomp, `kernel.io_uring_disabled`,
+    /// an old kernel, ...), or nil.
+    public var fallbackReason: String? { local.pointee.fallbackReason }
 
     // MARK: Loop-thread state (only the thread running the loop touches these)
 
@@ -43,7 +73,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// call) on every access, and the loop's thread is their only user.
     let local: UnsafeMutablePointer<LoopState>
     private let events: UnsafeMutableRawPointer
-    private let eventCapacity = 256
+    let eventCapacity = 256
 
     struct LoopState {
         var queue = JobQueue()
@@ -57,6 +87,10 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         /// Tasks waiting on registrations (the cancellation sweep runs only when some do).
         var waiting = 0
         var turns: UInt = 0
+        var backend: Backend = .epoll
+        var fallbackReason: String?
+        /// The io_uring backend's state, while it runs (EventLoop+Ring.swift).
+        var ring: UnsafeMutablePointer<RingState>?
     }
 
     var phase: Phase {
@@ -81,25 +115,34 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// Work from other threads: jobs and closes. `pending` says it is not empty; the
     /// loop reads it on every turn without the lock.
     private let inbox = Locked(Inbox())
-    private let pending = Atomic<Bool>(false)
+    let pending = Atomic<Bool>(false)
     /// Set while the loop waits in `epoll_wait` with a timeout: another thread that adds work then
     /// writes the wake-up descriptor (once).
-    private let sleeping = Atomic<Bool>(false)
+    let sleeping = Atomic<Bool>(false)
     /// Set when the loop has stopped: jobs go to the global concurrent executor instead.
     private let stopped = Atomic<Bool>(false)
 
     struct Inbox {
         var jobs: [UInt] = []
-        var closes: [Registration] = []
+        var closes: [(Registration, CInt)] = []
         /// Set (under the lock) when the loop closed its epoll descriptor.
         var pollerClosed = false
     }
 
-    /// Creates a loop. It runs when a thread calls ``run(_:)``.
+    /// Creates a loop on `backend` (``Backend/default`` when nil). It runs when a thread calls
+    /// ``run(_:)``.
+    ///
+    /// When io_uring is asked for and this process cannot use it (``IOURing``'s probe: a seccomp
+    /// filter, `kernel.io_uring_disabled`, a kernel older than 6.0, the locked-memory limit), the
+    /// loop uses epoll and ``fallbackReason`` says why; it never fails for that.
     ///
     /// - Throws: `.tooManyOpenFiles` or `.noMemory` when the kernel refuses the epoll or eventfd
-    ///   descriptor.
-    public init() throws(SocketError) {
+    ///   descriptor; `.invalidArgument` (detail `.unknownBackend`) when `backend` is nil and
+    ///   `SOCK_EVENT_LOOP_BACKEND` names neither `epoll` nor `io_uring`.
+    public init(backend: Backend? = nil) throws(SocketError) {
+        guard let chosen = backend ?? .default else {
+            throw SocketError(.invalidArgument, operation: .eventLoop, detail: .unknownBackend)
+        }
         poller = try Sys.descriptor(.eventLoop) { Sys.epollCreate() }
         do {
             wakeFD = try Sys.descriptor(.eventLoop) { Sys.eventfd() }
@@ -107,10 +150,17 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             _ = Sys.close(poller)
             throw error
         }
-        backend = .epoll
         events = .allocate(byteCount: EpollEvent.size * eventCapacity, alignment: 16)
         local = .allocate(capacity: 1)
         local.initialize(to: LoopState())
+        if chosen == .ioURing {
+            // Probe now, so `backend` is known before the loop runs; the ring itself is created
+            // by the loop's thread (`SINGLE_ISSUER`).
+            switch IOURing.probe() {
+            case .available: local.pointee.backend = .ioURing
+            case .unavailable(let reason): local.pointee.fallbackReason = reason.description
+            }
+        }
         _ = try? Sys.check(.eventLoop) {
             Sys.epollCtl(poller, EpollConstant.EPOLL_CTL_ADD, wakeFD, EpollConstant.EPOLLIN, UInt64.max)
         }
@@ -152,6 +202,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         cplatform_current_loop_get() == Unmanaged.passUnretained(self).toOpaque()
     }
 
+    @usableFromInline
     var isStopping: Bool { phase == .stopping || phase == .stopped }
 
     // MARK: - Running
@@ -214,7 +265,22 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         guard cplatform_current_loop_get() == nil else {
             throw SocketError(.invalidArgument, operation: .eventLoop, detail: .otherEventLoop)
         }
-        if global { try GlobalHook.install(self) }
+        if local.pointee.backend == .ioURing {
+            do {
+                local.pointee.ring = try makeRing()
+            } catch {
+                local.pointee.backend = .epoll
+                local.pointee.fallbackReason = IOURing.reason(for: error).description
+            }
+        }
+        if global {
+            do {
+                try GlobalHook.install(self)
+            } catch {
+                releaseRing()
+                throw error
+            }
+        }
         inGlobalMode = global
         phase = .running
         local.pointee.executor = asUnownedTaskExecutor()
@@ -229,7 +295,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             local.pointee.turns &+= 1
             if local.pointee.queue.isEmpty {
                 poll(blocking: true)
-            } else if local.pointee.turns & 31 == 0 {
+            } else if local.pointee.turns & 31 == 0 || local.pointee.ring?.pointee.prepared == true {
+                // With io_uring, also when the turn prepared entries: writers wait for them.
                 // Jobs keep coming: still look at the sockets every 32 turns.
                 poll(blocking: false)
             }
@@ -240,7 +307,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     /// Resumes with `.cancelled` every waiting task that was cancelled (see ``Registration``).
-    private func sweepCancelled() {
+    func sweepCancelled() {
         guard local.pointee.waiting > 0 else { return }
         for case let registration? in local.pointee.table { registration.resumeIfCancelled() }
     }
@@ -279,6 +346,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         for case let registration? in local.pointee.table { registration.end(.stopped) }
         local.pointee.table.removeAll()
         local.pointee.timers.removeAll()
+        // Closing the ring cancels what is in flight and drops its references to the sockets.
+        releaseRing()
         phase = .stopped
         stopped.store(true, ordering: .sequentiallyConsistent)
         if inGlobalMode { GlobalHook.uninstall(self) }
@@ -334,14 +403,23 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     private func drainInbox() {
         pending.store(false, ordering: .sequentiallyConsistent)
         var jobs: [UInt] = []
-        var closes: [Registration] = []
+        var closes: [(Registration, CInt)] = []
         inbox.withLock { inbox in
             swap(&jobs, &inbox.jobs)
             swap(&closes, &inbox.closes)
         }
         for job in jobs { local.pointee.queue.push(job) }
-        for registration in closes {
+        if let r = local.pointee.ring, !closes.isEmpty {
+            // Sends staged for a closed socket fail on the parked number (EBADF): its duplicate
+            // sends their bytes.
+            for (registration, duplicate) in closes where duplicate >= 0 {
+                registration.state.pointee.drainFD = duplicate
+            }
+            if r.pointee.prepared { flushRing(r) }
+        }
+        for (registration, _) in closes {
             registration.end(.closed)
+            if let r = local.pointee.ring { retireRing(registration, r) }
             let fd = Int(registration.fd)
             if fd < local.pointee.table.count, local.pointee.table[fd] === registration {
                 local.pointee.table[fd] = nil
@@ -358,21 +436,26 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     /// A socket is closing (any thread): remove it from the poll set while its number is still the
     /// socket, and have the loop end its waiters.
-    func postClose(_ registration: Registration) {
+    func postClose(_ registration: Registration, duplicate: CInt = -1) {
         let accepted = inbox.withLock { (inbox) -> Bool in
             // Under the lock: the loop closes its epoll descriptor under it too, so the number is
             // still the loop's here.
             if inbox.pollerClosed { return false }
             _ = Sys.epollCtl(poller, EpollConstant.EPOLL_CTL_DEL, registration.fd, 0, 0)
-            inbox.closes.append(registration)
+            inbox.closes.append((registration, duplicate))
             return true
         }
-        if accepted { signal() }
+        if accepted {
+            signal()
+        } else if duplicate >= 0 {
+            _ = Sys.closeOwned(duplicate)
+        }
     }
 
     // MARK: - Events
 
     private func poll(blocking: Bool) {
+        if let r = local.pointee.ring { return ringPoll(blocking: blocking, r) }
         var timeout: CInt = 0
         if blocking {
             timeout = timeoutMilliseconds()
@@ -383,6 +466,14 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
                 if pending.load(ordering: .sequentiallyConsistent) { timeout = 0 }
             }
         }
+        let count = epollHarvest(timeout: timeout)
+        if timeout != 0 { sleeping.store(false, ordering: .relaxed) }
+        if !local.pointee.timers.isEmpty { fireTimers() }
+        if count == 0, timeout > 0 { sweepCancelled() }
+    }
+
+    /// One `epoll_wait` and its events; returns how many there were.
+    func epollHarvest(timeout: CInt) -> Int {
         let count: Int
         do {
             count = try Sys.check(.eventLoop) { Sys.epollWait(poller, events, CInt(eventCapacity), timeout) }
@@ -390,7 +481,6 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             // EBADF, EFAULT, EINVAL: the loop's own descriptor or buffer is broken.
             fatalError("Sock EventLoop: epoll_wait failed: \(error)")
         }
-        if timeout != 0 { sleeping.store(false, ordering: .relaxed) }
         var i = 0
         while i < count {
             let data = EpollEvent.data(events, i)
@@ -407,11 +497,10 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             else { continue }
             registration.handle(flags)
         }
-        if !local.pointee.timers.isEmpty { fireTimers() }
-        if count == 0, timeout > 0 { sweepCancelled() }
+        return count
     }
 
-    private func timeoutMilliseconds() -> CInt {
+    func timeoutMilliseconds() -> CInt {
         guard let earliest = local.pointee.timers.earliest else { return -1 }
         let left = earliest - Deadline.monotonicNow()
         if left <= 0 { return 0 }
@@ -419,7 +508,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         return CInt(min((left + 999_999) / 1_000_000, Int64(Int32.max)))
     }
 
-    private func fireTimers() {
+    func fireTimers() {
         let now = Deadline.monotonicNow()
         while let timer = local.pointee.timers.popIfDue(now) {
             timer.registration.resume(timer.readiness, .timedOut, ifSequence: timer.sequence)
@@ -450,15 +539,17 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         try socket.checkOpen(op)
         local.pointee.nextGeneration &+= 1
         let fd = socket.fd
-        let registration = Registration(loop: self, fd: fd, generation: local.pointee.nextGeneration)
-        _ = try socket.call(op) { fd in
-            Sys.epollCtl(
-                self.poller,
-                EpollConstant.EPOLL_CTL_ADD,
-                fd,
-                EpollConstant.EPOLLIN | EpollConstant.EPOLLOUT | EpollConstant.EPOLLRDHUP | EpollConstant.EPOLLET,
-                registration.token
-            )
+        let ringMode = local.pointee.ring != nil
+        let registration = Registration(
+            loop: self,
+            fd: fd,
+            generation: local.pointee.nextGeneration,
+            ringMode: ringMode
+        )
+        if !ringMode {
+            _ = try socket.call(op) { fd in
+                Sys.epollCtl(self.poller, EpollConstant.EPOLL_CTL_ADD, fd, Self.epollEvents, registration.token)
+            }
         }
         let installed = socket.installAsyncRegistration(registration)
         guard installed == UInt(bitPattern: Unmanaged.passUnretained(registration).toOpaque()) else {
@@ -477,7 +568,10 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         }
         // A registration left for a number that was closed and reused: its close is in the inbox
         // (or was lost to a socket closed before it registered); end it now.
-        local.pointee.table[index]?.end(.closed)
+        if let stale = local.pointee.table[index] {
+            stale.end(.closed)
+            if let r = local.pointee.ring { retireRing(stale, r) }
+        }
         local.pointee.table[index] = registration
         // A close that ran before the registration was installed did not see it.
         if socket.isClosed {
@@ -489,6 +583,18 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     func pushTimer(_ timer: LoopTimer) { local.pointee.timers.push(timer) }
 
+    static let epollEvents =
+        EpollConstant.EPOLLIN | EpollConstant.EPOLLOUT | EpollConstant.EPOLLRDHUP | EpollConstant.EPOLLET
+
+    /// Adds a registration to the epoll set (on the io_uring backend: at its first readiness wait).
+    func addToEpoll(_ registration: Registration, _ op: SocketOperation) throws(SocketError) {
+        _ = try Sys.check(op) {
+            Sys.epollCtl(poller, EpollConstant.EPOLL_CTL_ADD, registration.fd, Self.epollEvents, registration.token)
+        }
+        registration.state.pointee.inEpoll = true
+    }
+
+    @usableFromInline
     func closedError(_ op: SocketOperation, stopped: Bool) -> SocketError {
         if stopped { return SocketError(.cancelled, operation: op, detail: .loopStopped) }
         return SocketError(.closed, errno: Errno.EBADF, operation: op)

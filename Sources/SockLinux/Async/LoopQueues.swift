@@ -101,3 +101,53 @@ struct TimerHeap {
 
     mutating func removeAll() { items.removeAll(keepingCapacity: true) }
 }
+
+/// What a registration's multishot receive delivered and no read took yet: a ring of words
+/// (see `Registration.State.received`), allocated on first use, growing by doubling (an
+/// allocation only when more completions wait at once than ever before). Loop thread only.
+@usableFromInline
+struct ReceiveQueue {
+    @usableFromInline var storage: UnsafeMutablePointer<UInt64>?
+    @usableFromInline var capacity = 0
+    @usableFromInline var head = 0
+    @usableFromInline var tail = 0
+
+    init() {}
+
+    @inlinable var isEmpty: Bool { head == tail }
+    @inlinable var first: UInt64 { storage![head & (capacity &- 1)] }
+
+    @inlinable
+    mutating func append(_ word: UInt64) {
+        if _slowPath(tail &- head == capacity) { grow() }
+        storage![tail & (capacity &- 1)] = word
+        tail &+= 1
+    }
+
+    @inlinable
+    mutating func removeFirst() { head &+= 1 }
+
+    @usableFromInline
+    mutating func grow() {
+        let bigger = max(capacity * 2, 8)
+        let new = UnsafeMutablePointer<UInt64>.allocate(capacity: bigger)
+        var i = 0
+        while head != tail {
+            new[i] = storage![head & (capacity &- 1)]
+            head &+= 1
+            i += 1
+        }
+        storage?.deallocate()
+        storage = new
+        capacity = bigger
+        head = 0
+        tail = i
+    }
+
+    mutating func removeAll() {
+        head = 0
+        tail = 0
+    }
+
+    func deallocate() { storage?.deallocate() }
+}

@@ -36,6 +36,10 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         @usableFromInline var writable = true
         /// The events of the last wake-up (for the error queue's no-progress check).
         @usableFromInline var lastEvents: UInt32 = 0
+        /// The peer ended its side (EPOLLRDHUP), or the socket hung up or failed: sticky. From then
+        /// on a read never blocks, and a short read does not mean the edge was consumed (the end of
+        /// the stream, whose event came with the data, is still to be read).
+        @usableFromInline var readHungUp = false
         /// Set once the socket closed (or the loop stopped); waits throw at once.
         @usableFromInline var isClosed = false
         var reader: UnsafeContinuation<WaitOutcome, Never>?
@@ -46,17 +50,54 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         var readerSequence: UInt32 = 0
         var writerSequence: UInt32 = 0
         var sequence: UInt32 = 0
+        /// Whether the socket is in the loop's epoll set. On the io_uring backend it is added on
+        /// its first readiness wait only: a socket that reads and writes through the ring never is.
+        @usableFromInline var inEpoll = true
+
+        // The io_uring data path (see EventLoop+Ring.swift).
+        /// A multishot receive is armed (or prepared) for the socket.
+        @usableFromInline var recvArmed = false
+        /// What the multishot receive delivered and no read has taken yet, oldest first: a buffer
+        /// ID and length (`bid << 32 | length`), or a final result with ``Registration/endMark``
+        /// set (0: end of stream, < 0: -errno).
+        @usableFromInline var received = ReceiveQueue()
+        /// How much of the first entry of `received` was taken.
+        @usableFromInline var receivedOffset = 0
+        /// This turn's send of the socket: its index in the loop's staged sends, or -1.
+        @usableFromInline var stagedIndex = -1
+        /// Bytes written and not yet sent (a send found the socket's buffer full), from
+        /// `backlogHead` on; sent when the socket is writable again.
+        @usableFromInline var backlog: ContiguousArray<UInt8> = []
+        @usableFromInline var backlogHead = 0
+        /// The error a send failed with, thrown by every later write; 0: none.
+        @usableFromInline var sendErrno: CInt = 0
+        /// A one-shot `POLLOUT` poll is armed (for the backlog).
+        @usableFromInline var pollOutArmed = false
+        /// A one-shot `POLLRDHUP` poll is armed: it tells the loop that the peer ended its side
+        /// (``readHungUp``), which a multishot receive can miss (see EventLoop+Ring.swift).
+        @usableFromInline var hangUpArmed = false
+        /// After a close with bytes still to send: a duplicate of the socket's descriptor that
+        /// sends them (and is closed then); -1 otherwise.
+        var drainFD: CInt = -1
+        /// A `shutdown(how)` that waits for the backlog to be sent; -1: none.
+        var shutdownAfterDrain: CInt = -1
     }
 
-    init(loop: EventLoop, fd: CInt, generation: UInt32) {
+    /// Whether the loop runs on io_uring: stream reads and writes go through the ring.
+    @usableFromInline let ringMode: Bool
+
+    init(loop: EventLoop, fd: CInt, generation: UInt32, ringMode: Bool) {
         self.loop = loop
         self.fd = fd
         self.generation = generation
+        self.ringMode = ringMode
         state = .allocate(capacity: 1)
         state.initialize(to: State())
+        state.pointee.inEpoll = !ringMode
     }
 
     deinit {
+        state.pointee.received.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()
     }
@@ -78,6 +119,9 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
 
     @inlinable
     var lastEvents: UInt32 { state.pointee.lastEvents }
+
+    @inlinable
+    var readHungUp: Bool { state.pointee.readHungUp }
 
     @inlinable
     var isClosed: Bool { state.pointee.isClosed }
@@ -107,9 +151,11 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     nonisolated(nonsending) func wait(
         _ readiness: Readiness,
         _ deadline: Int64,
-        _ op: SocketOperation
+        _ op: SocketOperation,
+        polled: Bool = true
     ) async throws(SocketError) {
         if state.pointee.isClosed { throw loop.closedError(op, stopped: loop.isStopping) }
+        if polled, !state.pointee.inEpoll { try loop.addToEpoll(self, op) }
         let slotBusy = readiness == .write ? state.pointee.writer != nil : state.pointee.reader != nil
         if slotBusy { throw .invalid(.concurrentWait, op) }
         state.pointee.sequence &+= 1
@@ -182,6 +228,7 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     func handle(_ events: UInt32) {
         state.pointee.lastEvents = events
         let errorOrHangUp = EpollConstant.EPOLLERR | EpollConstant.EPOLLHUP
+        if events & (EpollConstant.EPOLLRDHUP | errorOrHangUp) != 0 { state.pointee.readHungUp = true }
         if events & (EpollConstant.EPOLLIN | EpollConstant.EPOLLRDHUP | errorOrHangUp) != 0 {
             state.pointee.readable = true
             if state.pointee.reader != nil { resume(.read, .ready) }
@@ -210,6 +257,31 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     /// From ``NetSocket/close()`` on any thread, while `fd` still names the socket: removes it from
     /// the poll set now (the number is parked right after), and has the loop wake the waiters.
     func socketWillClose(_ fd: CInt) {
-        loop.postClose(self)
+        var duplicate: CInt = -1
+        if ringMode {
+            if loop.isCurrent, let r = loop.local.pointee.ring {
+                // Staged sends go now, while the number still names the socket.
+                loop.flushRing(r)
+                if state.pointee.backlogHead < state.pointee.backlog.count { duplicate = Self.duplicate(fd) }
+            } else {
+                // The loop's state is its thread's: keep a duplicate in case it holds bytes.
+                duplicate = Self.duplicate(fd)
+            }
+        }
+        loop.postClose(self, duplicate: duplicate)
+    }
+
+    func socketWillShutdown(_ fd: CInt, _ how: CInt) -> Bool {
+        guard ringMode, loop.isCurrent, let r = loop.local.pointee.ring else { return false }
+        if state.pointee.stagedIndex >= 0 { loop.flushRing(r) }
+        guard state.pointee.backlogHead < state.pointee.backlog.count else { return false }
+        state.pointee.shutdownAfterDrain = how
+        return true
+    }
+
+    /// `fcntl(F_DUPFD_CLOEXEC)`: a descriptor of the same socket, or -1.
+    static func duplicate(_ fd: CInt) -> CInt {
+        let result = Sys.fcntl(fd, LinuxABI.F_DUPFD_CLOEXEC, 0)
+        return result >= 0 ? CInt(result) : -1
     }
 }

@@ -214,6 +214,9 @@ extension SocketError {
         case noEventLoop = "no Sock event loop runs on this thread (start one with EventLoop.run)"
         case otherEventLoop = "the socket belongs to another event loop (the first one that awaited on it)"
         case concurrentWait = "another task is already waiting for this readiness of the socket"
+        case ringReceive =
+            "the socket receives through the event loop's io_uring (async read(into:)); use that, not another receive"
+        case unknownBackend = "SOCK_EVENT_LOOP_BACKEND names no event loop backend (epoll or io_uring)"
     }
 }
 

@@ -156,6 +156,8 @@ extension StreamConnection {
     /// - Throws: `.notConnected`, `.closed`.
     @inlinable
     public func shutdown(_ direction: ShutdownDirection) throws(SocketError) {
+        // On an io_uring event loop, bytes an `async` write queued go first.
+        if netSocket.asyncShutdownTakenOver(direction.rawValue) { return }
         _ = try netSocket.call(.shutdown) { Sys.shutdown($0, direction.rawValue) }
     }
 }

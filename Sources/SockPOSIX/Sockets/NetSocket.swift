@@ -259,4 +259,21 @@ public final class NetSocket: @unchecked Sendable {
 package protocol AsyncCloseObserver: AnyObject, Sendable {
     /// Called once, by the closing thread, while `fd` still names the socket.
     func socketWillClose(_ fd: CInt)
+    /// Called before `shutdown(fd, how)`: the loop submits what it holds for the socket first.
+    /// Returns true when it takes the shutdown over (it shuts the socket down itself once its
+    /// queued bytes are sent).
+    func socketWillShutdown(_ fd: CInt, _ how: CInt) -> Bool
+}
+
+extension NetSocket {
+    /// Lets the event loop this socket is registered with go first before a shutdown (see
+    /// ``AsyncCloseObserver/socketWillShutdown(_:_:)``); true when it took the shutdown over.
+    @usableFromInline
+    package func asyncShutdownTakenOver(_ how: CInt) -> Bool {
+        let registration = asyncRegistration.load(ordering: .acquiring)
+        guard registration != 0 else { return false }
+        let object = Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(bitPattern: registration)!)
+            .takeUnretainedValue()
+        return (object as? any AsyncCloseObserver)?.socketWillShutdown(fd, how) ?? false
+    }
 }

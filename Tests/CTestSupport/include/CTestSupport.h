@@ -31,6 +31,13 @@ uint64_t ctest_malloc_end(void);
 void ctest_suspend_throw_hooks(void);
 void ctest_resume_throw_hooks(void);
 
+/*
+ * Installs a seccomp filter on the calling thread (and the threads it creates) under which
+ * io_uring_setup fails with `error` (e.g. EPERM, as Docker's default profile does); sets the
+ * thread's no_new_privs. Returns 0, or the errno of prctl/seccomp. Use it on a thread of its own.
+ */
+int ctest_deny_io_uring_setup(int error);
+
 #ifdef __cplusplus
 }
 #endif

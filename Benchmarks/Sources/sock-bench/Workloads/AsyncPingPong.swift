@@ -13,18 +13,32 @@ import Sock
 /// server reading into a real buffer would. With
 /// several pairs the op count is the total over all of them. `global`: the loop also runs as the
 /// process's global executor (`runAsGlobalExecutor`); otherwise tasks reach it as a TaskExecutor.
-func asyncPingPong(_ parameters: RunParameters, connections: Int, global: Bool) -> Measurement {
+/// `backend`: the loop's backend (the `-uring` workloads fail when io_uring is unavailable rather
+/// than measure epoll under their name).
+func asyncPingPong(
+    _ parameters: RunParameters,
+    connections: Int,
+    global: Bool,
+    backend: EventLoop.Backend = .epoll
+) -> Measurement {
     let loop: EventLoop
     do throws(SocketError) {
-        loop = try EventLoop()
+        loop = try EventLoop(backend: backend)
     } catch {
         fail("async-pingpong: \(error)")
+    }
+    if loop.backend != backend {
+        fail("async-pingpong: the \(backend) backend is unavailable: \(loop.fallbackReason ?? "?")")
     }
     let body: @Sendable () async throws -> Measurement = {
         try await asyncPingPongBody(loop, parameters, connections: connections)
     }
     do {
-        return try global ? loop.runAsGlobalExecutor(body) : loop.run(body)
+        let measurement = try global ? loop.runAsGlobalExecutor(body) : loop.run(body)
+        if loop.backend != backend {
+            fail("async-pingpong: the \(backend) backend is unavailable: \(loop.fallbackReason ?? "?")")
+        }
+        return measurement
     } catch {
         fail("async-pingpong: \(error)")
     }

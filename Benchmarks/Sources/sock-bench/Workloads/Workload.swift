@@ -35,6 +35,18 @@ let workloads: [Workload] = [
     Workload(name: "async-pingpong-16-global", defaultIterations: 160_000) {
         asyncPingPong($0, connections: 16, global: true)
     },
+    Workload(name: "async-pingpong-uring", defaultIterations: 100_000) {
+        asyncPingPong($0, connections: 1, global: false, backend: .ioURing)
+    },
+    Workload(name: "async-pingpong-uring-global", defaultIterations: 100_000) {
+        asyncPingPong($0, connections: 1, global: true, backend: .ioURing)
+    },
+    Workload(name: "async-pingpong-16-uring", defaultIterations: 160_000) {
+        asyncPingPong($0, connections: 16, global: false, backend: .ioURing)
+    },
+    Workload(name: "async-pingpong-16-uring-global", defaultIterations: 160_000) {
+        asyncPingPong($0, connections: 16, global: true, backend: .ioURing)
+    },
     // SwiftNIO references: no C baseline; compare reports them against Sock's `pingpong`.
     Workload(name: "nio-handler-pingpong", defaultIterations: 200_000, run: nioHandlerPingPong),
     Workload(name: "nio-async-pingpong", defaultIterations: 50_000, run: nioAsyncPingPong),

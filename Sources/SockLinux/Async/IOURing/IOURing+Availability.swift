@@ -63,7 +63,7 @@ extension IOURing {
     /// type uses: `IORING_FEAT_NODROP` (5.5), `IORING_FEAT_EXT_ARG` (5.11, wait timeouts),
     /// `IORING_FEAT_CQE_SKIP` (5.17, sends without completions), and `IORING_SETUP_SINGLE_ISSUER`
     /// (6.0: multishot receive and provided-buffer rings, 5.19, come with it). Reads
-    /// `/proc/sys/kernel/io_uring_disabled` and `/proc/self/status` to explain a refusal. Meant to
+    /// `/proc/sys/kernel/io_uring_disabled` and `/proc/thread-self/status` to explain a refusal. Meant to
     /// be printed: `print(IOURing.probe())`.
     package static func probe() -> Availability {
         let ring: IOURing
@@ -104,9 +104,10 @@ extension IOURing {
         }
     }
 
-    /// Whether `/proc/self/status` says `Seccomp: 2` (a filter).
+    /// Whether the calling thread runs under a seccomp filter (`Seccomp: 2` in
+    /// `/proc/thread-self/status`: a filter binds a thread, and `/proc/self` shows the main one).
     static func underSeccompFilter() -> Bool {
-        procValue("/proc/self/status", after: "Seccomp:") == 2
+        procValue("/proc/thread-self/status", after: "Seccomp:") == 2
     }
 
     /// The decimal number after `label` (at the start of a line; "" for the file's start) in the

@@ -79,7 +79,34 @@ extension IOURing {
         try prepareSend(LinuxABI.IORING_OP_SENDMSG, fd, message, 1, flags, skipSuccess, userData)
     }
 
+    /// ``prepareSend(fd:_:flags:skipSuccess:userData:)`` that returns the entry, whose length
+    /// ``setLength(of:_:)`` can change until it is submitted.
+    package func prepareSendEntry(
+        fd: CInt,
+        _ buffer: UnsafeRawBufferPointer,
+        flags: CInt = 0,
+        skipSuccess: Bool = false,
+        userData: UInt64
+    ) throws(SocketError) -> UnsafeMutableRawPointer {
+        let length = UInt32(truncatingIfNeeded: buffer.count)
+        return try prepareSend(
+            LinuxABI.IORING_OP_SEND,
+            fd,
+            buffer.baseAddress,
+            length,
+            flags,
+            skipSuccess,
+            userData
+        )
+    }
+
+    /// Sets the `len` field of a prepared, not yet submitted entry.
+    package static func setLength(of entry: UnsafeMutableRawPointer, _ length: UInt32) {
+        entry.set(u32: length, at: LinuxABI.offsetof_io_uring_sqe_len)
+    }
+
     /// A send or sendmsg entry: `addr` and `len`, the flags with `MSG_NOSIGNAL`, skip-success.
+    @discardableResult
     private func prepareSend(
         _ opcode: CInt,
         _ fd: CInt,
@@ -88,11 +115,12 @@ extension IOURing {
         _ flags: CInt,
         _ skipSuccess: Bool,
         _ userData: UInt64
-    ) throws(SocketError) {
+    ) throws(SocketError) -> UnsafeMutableRawPointer {
         let sqe = try nextSubmission(opcode: opcode, fd: fd, userData: userData)
         sqe.set(addr: address, length: length)
         sqe.set(u32: UInt32(bitPattern: flags | Sys.sendFlags), at: LinuxABI.offsetof_io_uring_sqe_msg_flags)
         if skipSuccess { sqe.set(u8: UInt8(LinuxABI.IOSQE_CQE_SKIP_SUCCESS), at: LinuxABI.offsetof_io_uring_sqe_flags) }
+        return sqe
     }
 
     /// `IORING_OP_RECVMSG` into `message`, with `MSG_CMSG_CLOEXEC`: completes with the byte count;
