@@ -271,9 +271,7 @@ private final class Hub: @unchecked Sendable {
         while !client.closed {
             let count: Int
             do throws(SocketError) {
-                // The flags form: after a short read it tries once more instead of waiting for an
-                // edge, so data and FIN arriving together cannot hide the end of stream.
-                count = try await client.socket.async.read(into: readBuffer, flags: [])
+                count = try await client.socket.async.read(into: readBuffer)
             } catch {
                 if !client.closed { Console.error("sockcat: \(client.name): \(error)") }
                 break
