@@ -118,9 +118,11 @@ private final class Outbox: @unchecked Sendable {
     }
 
     /// The next bytes to write, or nil when nothing waits.
-    var next: UnsafeRawBufferPointer? {
+    /// The writer keeps `buffer` while its write is in flight, so the bytes stay valid even if
+    /// the client is removed meanwhile.
+    var next: (buffer: Buffer, bytes: UnsafeRawBufferPointer)? {
         guard let head = buffers.first, head.sent < head.used else { return nil }
-        return UnsafeRawBufferPointer(start: head.base + head.sent, count: head.used - head.sent)
+        return (head, UnsafeRawBufferPointer(start: head.base + head.sent, count: head.used - head.sent))
     }
 
     /// `count` bytes of ``next`` were written.
@@ -200,11 +202,15 @@ private final class Hub: @unchecked Sendable {
     func deallocate() { readBuffer.deallocate() }
 
     func run(on loop: EventLoop) async throws {
+        var stdin: StdinReader?
         if mode == .keepOpen {
-            let stdin = StdinReader.start()
-            Task(executorPreference: loop) { await self.relayStdin(stdin) }
+            let reader = StdinReader.start()
+            stdin = reader
+            Task(executorPreference: loop) { await self.relayStdin(reader) }
         }
         defer {
+            // The stream ends here, so nothing stdin brings later reaches a stopped loop.
+            stdin?.stop()
             for client in clients.values { remove(client) }
             slotWaiting?.resume()
             slotWaiting = nil
@@ -265,9 +271,7 @@ private final class Hub: @unchecked Sendable {
         while !client.closed {
             let count: Int
             do throws(SocketError) {
-                // The flags form: after a short read it tries once more instead of waiting for an
-                // edge, so data and FIN arriving together cannot hide the end of stream.
-                count = try await client.socket.async.read(into: readBuffer, flags: [])
+                count = try await client.socket.async.read(into: readBuffer)
             } catch {
                 if !client.closed { Console.error("sockcat: \(client.name): \(error)") }
                 break
@@ -309,7 +313,7 @@ private final class Hub: @unchecked Sendable {
     /// One client's writer: sends its outbox as it fills; at the end of stdin, shuts down.
     private func write(_ client: Client) async {
         while !client.closed {
-            guard let bytes = client.outbox.next else {
+            guard let (buffer, bytes) = client.outbox.next else {
                 if client.shutdownWhenDrained {
                     try? client.socket.shutdown(.write)
                     return
@@ -318,6 +322,7 @@ private final class Hub: @unchecked Sendable {
                 continue
             }
             do throws(SocketError) {
+                defer { withExtendedLifetime(buffer) {} }  // the bytes stay valid until the write is over
                 let written = try await client.socket.async.write(bytes)
                 client.outbox.consume(written)
             } catch {
@@ -408,6 +413,10 @@ private final class StdinReader: @unchecked Sendable {
 
     /// The loop took a chunk: read the next.
     func taken() { sem_post(ready) }
+
+    /// The server stops: later chunks are dropped (the thread stays blocked in `read` until
+    /// sockcat exits).
+    func stop() { continuation.finish() }
 
     private func loop() {
         var buffer = [UInt8](repeating: 0, count: ManyPeers.readSize)

@@ -15,17 +15,19 @@ enum SinkCommand {
         lost ("lost N of M datagrams (x.x%)"). Datagrams that are not blast's are counted apart
         and otherwise ignored.
 
-          --batch N     receive up to N messages per recvmmsg(2) call, 1...1024 (Linux)
-          --gro         UDP GRO (UDP_GRO): let the kernel coalesce datagrams into one receive
-                        and split them again by the segment size it reports (Linux 5.0)
-          --rcvbuf BYTES  receive buffer size (SO_RCVBUF), 1024...2147483647; the kernel doubles
-                        it and caps it at net.core.rmem_max. Default: 64 MiB, capped the same way.
-                        A bigger buffer rides out longer bursts (e.g. of a GSO blast).
-          --seconds S   stop S seconds after the first datagram
-          --count N     stop after N datagrams
-          --timeout S   give up after S seconds with no datagram (before the first one: wait
-                        forever unless given)
-          --json        print the summary as one JSON object
+          --batch N       receive up to N messages per recvmmsg(2) call, 1...1024 (Linux)
+          --gro           UDP GRO (UDP_GRO): let the kernel coalesce datagrams into one
+                          receive and split them again by the segment size it reports
+                          (Linux 5.0)
+          --rcvbuf BYTES  receive buffer size (SO_RCVBUF), 1024...2147483647; the kernel
+                          doubles it and caps it at net.core.rmem_max. Default: 64 MiB,
+                          capped the same way. A bigger buffer rides out longer bursts
+                          (e.g. of a GSO blast); the summary gives the size granted.
+          --seconds S     stop S seconds after the first datagram
+          --count N       stop after N datagrams
+          --timeout S     give up after S seconds with no datagram (before the first one:
+                          wait forever unless given)
+          --json          print the summary as one JSON object
         """
 
     static func run(_ arguments: [String]) throws -> ExitStatus {

@@ -10,49 +10,57 @@ import Testing
         return (sink, "127.0.0.1:\(port(in: line) ?? "0")")
     }
 
-    /// blast runs on a pseudo-terminal (Python's `pty`), so it draws its progress line; the lines
-    /// drawn before the summary must show a rate above 0.
-    @Test func progressLineShowsRatesWhileRunning() throws {
-        let (sink, target) = try Self.startSink([])
+    /// blast and sink both run on pseudo-terminals (Python's `pty`), so both draw their progress
+    /// lines; the lines drawn before the summaries must show rates above 0.
+    @Test func progressLinesShowRatesWhileRunning() throws {
         let binary = try #require(SockcatBinary.path)
         let runner = try python(
             """
-            import os, pty, sys
-            pid, fd = pty.fork()
-            if pid == 0:
-                os.execv(sys.argv[1], sys.argv[1:])
-            out = b""
-            while True:
-                try:
-                    chunk = os.read(fd, 4096)
-                except OSError:
-                    break
-                if not chunk: break
-                out += chunk
-            os.waitpid(pid, 0)
-            sys.stdout.write(out.decode(errors="replace"))
+            import os, pty, re, select, sys
+            binary = sys.argv[1]
+            def start(*args):
+                pid, fd = pty.fork()
+                if pid == 0:
+                    os.execv(binary, [binary, *args])
+                return pid, fd
+            def drain(fd, until=None, seconds=20):
+                out = b""
+                while True:
+                    ready, _, _ = select.select([fd], [], [], seconds)
+                    if not ready: break
+                    try:
+                        chunk = os.read(fd, 4096)
+                    except OSError:
+                        break
+                    if not chunk: break
+                    out += chunk
+                    if until and until in out: break
+                return out
+            sink, sink_fd = start("sink", "udp", "127.0.0.1:0", "--timeout", "10")
+            head = drain(sink_fd, until=b"\\n")
+            port = re.search(rb"listening on 127.0.0.1:(\\d+)", head).group(1).decode()
+            blast, blast_fd = start("blast", "udp", "127.0.0.1:" + port, "--seconds", "1.5", "--rate", "20000")
+            blast_out = drain(blast_fd)
+            os.waitpid(blast, 0)
+            sink_out = head + drain(sink_fd)
+            os.waitpid(sink, 0)
+            sys.stdout.write(blast_out.decode(errors="replace") + sink_out.decode(errors="replace"))
             """,
-            binary,
-            "blast",
-            "udp",
-            target,
-            "--seconds",
-            "1.5",
-            "--rate",
-            "20000"
+            binary
         )
-        #expect(runner.wait(timeout: .seconds(20)) == 0, "\(runner.stderrText)")
-        sink.wait()
-        let drawn = runner.stdoutText.split(separator: "\r").filter { $0.hasPrefix("blast: ") && $0.contains(" in ") }
-        try #require(!drawn.isEmpty, "no progress line on the terminal: \(runner.stdoutText.debugDescription)")
-        let rates = drawn.compactMap { line -> Double? in
-            // "blast: N datagrams, X B in T s, R datagrams/s, Y B/s"
-            guard let range = line.range(of: " s, ") else { return nil }
-            let rest = line[range.upperBound...]
-            let number = rest.prefix { $0.isNumber || $0 == "." || $0 == " " || $0 == "k" || $0 == "M" }
-            return Double(number.split(separator: " ").first ?? "")
+        #expect(runner.wait(timeout: .seconds(30)) == 0, "\(runner.stderrText)")
+        for role in ["blast", "sink"] {
+            let drawn = runner.stdoutText.split(separator: "\r").filter {
+                $0.hasPrefix("\(role): ") && $0.contains(" in ") && $0.contains("datagrams/s")
+            }
+            try #require(!drawn.isEmpty, "no \(role) progress line: \(runner.stdoutText.debugDescription)")
+            let rates = drawn.compactMap { line -> Double? in
+                // "ROLE: N datagrams, X B in T s, R datagrams/s, Y B/s"
+                guard let range = line.range(of: " s, ") else { return nil }
+                return Double(line[range.upperBound...].split(separator: " ").first ?? "")
+            }
+            #expect(rates.contains { $0 > 0 }, "\(role) progress lines: \(drawn)")
         }
-        #expect(rates.contains { $0 > 0 }, "progress lines: \(drawn)")
     }
 
     /// 2,000 datagrams at 4,000/s take half a second; the summary names the limit.

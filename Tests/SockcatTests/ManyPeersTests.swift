@@ -82,16 +82,29 @@ import Glibc
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? -1
     }
 
+    /// What each descriptor of `pid` is (for a failure message).
+    static func descriptorList(_ pid: pid_t) -> String {
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+        return fds.sorted { Int($0) ?? 0 < Int($1) ?? 0 }.map { fd in
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")) ?? "?"
+            return "\(fd)=\(target)"
+        }.joined(separator: " ")
+    }
+
     /// A listener address for `proto`: a loopback port, or a fresh path under /tmp.
     static func address(_ proto: String) -> String {
         proto == "tcp" ? "127.0.0.1:0" : "/tmp/sockcat-many-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
     }
 
     /// Starts the listener and returns it with the address clients use and its descriptor count.
+    /// The descriptor count is taken after one warm-up client (`sockcat connect` with no input)
+    /// has come and gone, so what the loop creates when it starts serving (the io_uring backend's
+    /// ring) is counted from the start.
     static func startListener(
         _ proto: String,
         _ flag: String,
-        timeout: String = "120"
+        timeout: String = "120",
+        warmUp: Bool = true
     ) throws -> (Subprocess, String, Int) {
         let listen = address(proto)
         // By default a long idle limit: the test ends sockcat with SIGTERM once it has counted
@@ -99,7 +112,20 @@ import Glibc
         let sockcat = try SockcatBinary.start("listen", proto, listen, flag, "--timeout", timeout)
         let line = try #require(sockcat.waitForStderrLine(containing: "listening on"), "\(sockcat.stderrText)")
         let target = proto == "tcp" ? "127.0.0.1:\(port(in: line) ?? "0")" : listen
-        return (sockcat, target, descriptorCount(sockcat.pid))
+        guard warmUp else { return (sockcat, target, descriptorCount(sockcat.pid)) }
+        let warm = try SockcatBinary.run(["connect", proto, target])
+        try #require(warm.status == 0, "warm-up client: \(warm.stderr)")
+        var count = descriptorCount(sockcat.pid)
+        var stableSince = ContinuousClock.now
+        while ContinuousClock.now - stableSince < .milliseconds(300) {
+            sockcat.collect(for: .milliseconds(50))
+            let now = descriptorCount(sockcat.pid)
+            if now != count {
+                count = now
+                stableSince = .now
+            }
+        }
+        return (sockcat, target, count)
     }
 
     /// Keeps collecting both processes' output until the peers exit.
@@ -125,9 +151,14 @@ import Glibc
 
     /// Waits until sockcat has accepted every client.
     static func requireAllAccepted(_ sockcat: Subprocess, _ peers: Subprocess) throws {
-        let accepted = sockcat.waitForStderrLines(containing: "connection from", count: clients, timeout: .seconds(120))
+        // The clients and the warm-up one.
+        let accepted = sockcat.waitForStderrLines(
+            containing: "connection from",
+            count: clients + 1,
+            timeout: .seconds(120)
+        )
         try #require(
-            accepted == clients,
+            accepted == clients + 1,
             "sockcat accepted \(accepted); peers: \(peers.stdoutText) \(peers.stderrText)"
         )
     }
@@ -138,7 +169,10 @@ import Glibc
         drive(sockcat, peers)
         #expect(peers.wait(timeout: .seconds(5)) == 0, "peers: \(peers.stdoutText) \(peers.stderrText)")
         #expect(peers.stdoutText.contains("errors 0"), "\(peers.stdoutText)")
-        #expect(settle(sockcat, to: descriptors) == descriptors, "descriptors: started with \(descriptors)")
+        #expect(
+            settle(sockcat, to: descriptors) == descriptors,
+            "descriptors: started with \(descriptors), now \(descriptorList(sockcat.pid))"
+        )
     }
 
     /// Ends a server with SIGTERM, which must be what ends it (it was still serving, and nothing
@@ -200,7 +234,7 @@ import Glibc
     /// A client that half-closes is closed; the others keep being served, and a client that
     /// connects after stdin ended gets its end of stream at once.
     @Test func keepOpenAfterTheEndOfStdin() throws {
-        let (sockcat, target, _) = try Self.startListener("tcp", "-k", timeout: "3")
+        let (sockcat, target, _) = try Self.startListener("tcp", "-k", timeout: "3", warmUp: false)
         sockcat.write("to everyone\n")
         let first = try python(
             """
@@ -239,6 +273,49 @@ import Glibc
         #expect(late.stdoutText == "b''\n", "\(late.stdoutText) \(late.stderrText)")
         #expect(sockcat.wait() == 0)
         #expect(sockcat.stdoutText == "one\n")
+    }
+
+    /// unixpacket keeps message boundaries through the broker: 10 clients each send 3 messages
+    /// (the first two back to back, so they queue together in the broker's outboxes), and every
+    /// client receives the 27 others' messages one per receive, none merged.
+    @Test func brokerKeepsSeqpacketMessagesWhole() throws {
+        let name = "@sockcat-seqpacket-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let sockcat = try SockcatBinary.start("listen", "unixpacket", name, "--broker", "--timeout", "60")
+        _ = try #require(sockcat.waitForStderrLine(containing: "listening on"), "\(sockcat.stderrText)")
+        let peers = try python(
+            """
+            import socket, sys, threading
+            n, name = 10, b"\\0" + sys.argv[1][1:].encode()
+            conns = []
+            for i in range(n):
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+                s.connect(name)
+                s.settimeout(20)
+                conns.append(s)
+            print("connected", flush=True)
+            sys.stdin.readline()
+            for i, s in enumerate(conns):
+                s.send(b"message %d.a" % i)
+                s.send(b"message %d.b" % i)
+            for i, s in enumerate(conns):
+                s.send(b"message %d.c" % i)
+            bad = 0
+            for i, s in enumerate(conns):
+                got = sorted(s.recv(1000) for _ in range(3 * (n - 1)))
+                want = sorted(b"message %d.%s" % (j, k) for j in range(n) if j != i for k in (b"a", b"b", b"c"))
+                if got != want:
+                    bad += 1
+                    print("client", i, got[:4], flush=True)
+            print("errors %d" % bad, flush=True)
+            """,
+            name
+        )
+        #expect(sockcat.waitForStderrLines(containing: "connection from", count: 10) == 10, "\(sockcat.stderrText)")
+        peers.write("go\n")
+        Self.drive(sockcat, peers, limit: .seconds(30))
+        #expect(peers.wait() == 0, "\(peers.stderrText)")
+        #expect(peers.stdoutText.contains("errors 0"), "\(peers.stdoutText)")
+        Self.expectTerminated(sockcat)
     }
 
     /// With 40 descriptors sockcat holds about 30 clients; 80 connect at once and each closes
