@@ -233,17 +233,17 @@ extension EventLoop {
                 let length = UInt64(UInt32(truncatingIfNeeded: completion.result))
                 registration.state.pointee.received.append(UInt64(id) << 32 | length)
             } else if let registration {
-                let result = completion.result
-                if result == -LinuxABI.ENOBUFS {
+                let errno = completion.errno
+                if errno == LinuxABI.ENOBUFS {
                     registration.state.pointee.recvArmed = false
                     if r.pointee.buffersOut < r.pointee.buffers.count {
                         rearm(registration, r)
                     } else {
                         r.pointee.starved.append(registration)
                     }
-                } else if result != -LinuxABI.ECANCELED {
-                    // The end of the stream (0) or an error: the last entry.
-                    let word = Registration.endMark | UInt64(UInt32(bitPattern: result))
+                } else if errno != LinuxABI.ECANCELED {
+                    // The end of the stream (0) or an error (-errno): the last entry.
+                    let word = Registration.endMark | UInt64(UInt32(bitPattern: completion.result))
                     registration.state.pointee.received.append(word)
                 }
             }
@@ -255,7 +255,7 @@ extension EventLoop {
             let index = Int(truncatingIfNeeded: completion.userData & 0xFFFF_FFFF)
             guard index < r.pointee.staged.count else { return }
             let send = r.pointee.staged[index]
-            sendFailed(send, completion.result, r)
+            sendFailed(send, completion, r)
         case .pollOut:
             let registration =
                 registration(token: completion.userData)
@@ -266,7 +266,7 @@ extension EventLoop {
         case .hangUp:
             guard let registration = registration(token: completion.userData) else { return }
             registration.state.pointee.hangUpArmed = false
-            guard completion.result >= 0 else { return }
+            guard completion.errno == 0 else { return }
             // The peer ended its side (or the socket failed): a waiting reader with nothing
             // received looks at the socket itself (ringRead).
             registration.state.pointee.readHungUp = true
@@ -282,15 +282,17 @@ extension EventLoop {
     /// A staged send that did not send everything: the rest goes to the socket's backlog (EAGAIN,
     /// a short send, or EBADF on a socket closed meanwhile, which its duplicate descriptor sends);
     /// another error is kept for the socket's next write.
-    private func sendFailed(_ send: StagedSend, _ result: Int32, _ r: UnsafeMutablePointer<RingState>) {
+    private func sendFailed(_ send: StagedSend, _ completion: IOURing.Completion, _ r: UnsafeMutablePointer<RingState>)
+    {
         let registration = send.registration
         let state = registration.state
-        let sent = max(Int(result), 0)
+        let errno = completion.errno
+        let sent = errno == 0 ? (try? completion.value(.write)) ?? 0 : 0
         let retry =
-            result >= 0 || result == -LinuxABI.EAGAIN
-            || (state.pointee.drainFD >= 0 && result == -LinuxABI.EBADF)
+            errno == 0 || errno == LinuxABI.EAGAIN
+            || (state.pointee.drainFD >= 0 && errno == LinuxABI.EBADF)
         guard retry, sent < send.length else {
-            if result < 0 { registration.failSends(-result) }
+            if errno != 0 { registration.failSends(errno) }
             return
         }
         let rest = UnsafeRawBufferPointer(start: r.pointee.arena + send.offset + sent, count: send.length - sent)
@@ -306,20 +308,23 @@ extension EventLoop {
         let fd = state.pointee.drainFD >= 0 ? state.pointee.drainFD : registration.fd
         while state.pointee.backlogHead < state.pointee.backlog.count {
             let head = state.pointee.backlogHead
-            let n = state.pointee.backlog.withUnsafeBytes { bytes in
-                Sys.send(fd, bytes.baseAddress! + head, bytes.count - head, LinuxABI.MSG_DONTWAIT)
-            }
-            if n >= 0 {
-                state.pointee.backlogHead += n
-            } else if n == -Int(LinuxABI.EAGAIN) || n == -Int(LinuxABI.EINTR) {
-                if n == -Int(LinuxABI.EAGAIN) {
-                    try? registration.armPollOut()
-                    break
+            let sent = state.pointee.backlog.withUnsafeBytes { bytes in
+                Result { () throws(SocketError) -> Int in
+                    try Sys.check(.write) {
+                        Sys.send(fd, bytes.baseAddress! + head, bytes.count - head, LinuxABI.MSG_DONTWAIT)
+                    }
                 }
-            } else {
-                registration.failSends(CInt(-n))
-                break
             }
+            switch sent {
+            case .success(let n):
+                state.pointee.backlogHead += n
+                continue
+            case .failure(let error) where error.code == .wouldBlock:
+                try? registration.armPollOut()
+            case .failure(let error):
+                registration.failSends(error.errno)
+            }
+            break
         }
         if state.pointee.backlogHead == state.pointee.backlog.count {
             state.pointee.backlog.removeAll(keepingCapacity: state.pointee.drainFD < 0)

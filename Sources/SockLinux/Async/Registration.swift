@@ -281,7 +281,6 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
 
     /// `fcntl(F_DUPFD_CLOEXEC)`: a descriptor of the same socket, or -1.
     static func duplicate(_ fd: CInt) -> CInt {
-        let result = Sys.fcntl(fd, LinuxABI.F_DUPFD_CLOEXEC, 0)
-        return result >= 0 ? CInt(result) : -1
+        (try? Sys.descriptor(.eventLoop) { Sys.fcntl(fd, LinuxABI.F_DUPFD_CLOEXEC, 0) }) ?? -1
     }
 }
