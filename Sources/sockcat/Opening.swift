@@ -79,11 +79,16 @@ enum Opening {
         }
     }
 
+    /// The stream listeners' `listen(2)` backlog: room for a thousand clients that connect at once
+    /// while `-k` or `--broker` accepts (the kernel caps it at `net.core.somaxconn`, 4096 by
+    /// default). A full Unix backlog makes a non-blocking client's connect fail with EAGAIN.
+    static let backlog: CInt = 4096
+
     /// Binds (and for streams, listens on) `endpoint`.
     private static func bind(_ proto: Proto, _ endpoint: Endpoint) throws(SocketError) -> Listening {
         switch (proto, endpoint) {
         case (.tcp, .ip(let address)):
-            let listener = try TCPListener(address)
+            let listener = try TCPListener(address, backlog: backlog)
             return Listening(
                 kind: .acceptor(
                     listener.netSocket,
@@ -98,7 +103,7 @@ enum Opening {
             let conn = try UnixDatagramConn.listen(address)
             return Listening(kind: .datagram(conn.netSocket), boundAddress: address.description)
         case (.unix, .unix(let address)), (.unixpacket, .unix(let address)):
-            let listener = try UnixListener(address)
+            let listener = try UnixListener(address, backlog: backlog)
             return Listening(
                 kind: .acceptor(
                     listener.netSocket,

@@ -17,7 +17,7 @@ enum SCTPSupport {
     }
 
     static func listen(_ address: TCPAddr) throws(SocketError) -> Listener {
-        let listener = try SCTPListener(SCTPAddr(address))
+        let listener = try SCTPListener(SCTPAddr(address), backlog: Opening.backlog)
         return Listener(
             socket: listener.netSocket,
             accept: { () throws(SocketError) -> NetSocket in try listener.accept().netSocket },
