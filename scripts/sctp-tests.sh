@@ -42,8 +42,12 @@ say "bundle: $bundle (built in $(elapsed)s)"
 
 mkdir -p "$(dirname "$log")"
 rc=0
+# sockcat next to the bundle: SockcatTests' SCTP suites drive it inside the VM.
+extra=()
+sockcat="$(dirname "$bundle")/sockcat"
+[ -x "$sockcat" ] && extra+=(--file "$sockcat")
 "$HERE/sctp-vm/run.sh" --timeout 600 \
-    --env SOCK_REQUIRE_SCTP=1 --env SOCK_SCTP_VM=1 \
+    --env SOCK_REQUIRE_SCTP=1 --env SOCK_SCTP_VM=1 "${extra[@]}" \
     -- "$bundle" --testing-library swift-testing --filter SCTP 2>&1 | tee "$log" || rc=$? # pipefail: run.sh's status
 
 summary=$(grep -aE 'Test run with [0-9]+ tests?' "$log" | tail -n 1 || true)

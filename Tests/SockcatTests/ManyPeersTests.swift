@@ -93,7 +93,8 @@ import Glibc
 
     /// A listener address for `proto`: a loopback port, or a fresh path under /tmp.
     static func address(_ proto: String) -> String {
-        proto == "tcp" ? "127.0.0.1:0" : "/tmp/sockcat-many-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
+        proto == "tcp" || proto == "sctp"
+            ? "127.0.0.1:0" : "/tmp/sockcat-many-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
     }
 
     /// Starts the listener and returns it with the address clients use and its descriptor count.
@@ -111,7 +112,7 @@ import Glibc
         // descriptors (a loaded machine may pause longer than a short limit).
         let sockcat = try SockcatBinary.start("listen", proto, listen, flag, "--timeout", timeout)
         let line = try #require(sockcat.waitForStderrLine(containing: "listening on"), "\(sockcat.stderrText)")
-        let target = proto == "tcp" ? "127.0.0.1:\(port(in: line) ?? "0")" : listen
+        let target = proto == "tcp" || proto == "sctp" ? "127.0.0.1:\(port(in: line) ?? "0")" : listen
         guard warmUp else { return (sockcat, target, descriptorCount(sockcat.pid)) }
         let warm = try SockcatBinary.run(["connect", proto, target])
         try #require(warm.status == 0, "warm-up client: \(warm.stderr)")
