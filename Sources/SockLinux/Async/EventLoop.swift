@@ -132,7 +132,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// Creates a loop on `backend` (``Backend/default`` when nil). It runs when a thread calls
     /// ``run(_:)``.
     ///
-    /// When io_uring is asked for and this process cannot use it (``IOURing``'s probe: a seccomp
+    /// When io_uring is asked for and this process cannot use it (the io_uring probe: a seccomp
     /// filter, `kernel.io_uring_disabled`, a kernel older than 6.0, the locked-memory limit), the
     /// loop uses epoll and ``fallbackReason`` says why; it never fails for that.
     ///
