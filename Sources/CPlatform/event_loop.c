@@ -4,6 +4,7 @@
 
 CPLATFORM_TLS int cplatform_no_wait = 0;
 CPLATFORM_TLS void *cplatform_current_loop = NULL;
+CPLATFORM_TLS void *cplatform_global_queue = NULL;
 
 #if defined(__linux__)
 /* Declared by the Swift runtime (include/swift/Runtime/Concurrency.h) as a function pointer with

@@ -45,7 +45,9 @@ static inline int cplatform_has_raw_syscalls(void) {
  * Per-thread state, read on the slow paths only. `cplatform_no_wait`: set while an `async`
  * operation makes its synchronous attempt, so a deadline never blocks the loop's thread in ppoll
  * (the attempt reports EAGAIN and the task awaits readiness instead). `cplatform_current_loop`:
- * the event loop running on this thread (unretained; the loop clears it before it ends). */
+ * the event loop running on this thread (unretained; the loop clears it before it ends).
+ * `cplatform_global_queue`: that loop's run queue while it runs as the global executor (the
+ * global-enqueue hook pushes there; cleared when the loop stops). */
 #if defined(__ELF__)
 #define CPLATFORM_TLS __thread __attribute__((tls_model("initial-exec")))
 #else
@@ -59,6 +61,9 @@ static inline int cplatform_no_wait_get(void) { return cplatform_no_wait; }
 static inline void cplatform_no_wait_set(int value) { cplatform_no_wait = value; }
 static inline void *cplatform_current_loop_get(void) { return cplatform_current_loop; }
 static inline void cplatform_current_loop_set(void *loop) { cplatform_current_loop = loop; }
+extern CPLATFORM_TLS void *cplatform_global_queue;
+static inline void *cplatform_global_queue_get(void) { return cplatform_global_queue; }
+static inline void cplatform_global_queue_set(void *queue) { cplatform_global_queue = queue; }
 
 /* The address of the Swift concurrency runtime's `swift_task_enqueueGlobal_hook` (a function
  * pointer variable; not public API). Referenced from C because dlsym cannot find it in binaries

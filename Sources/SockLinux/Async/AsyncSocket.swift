@@ -79,8 +79,8 @@ extension NetSocket {
         _ op: SocketOperation,
         _ attempt: () throws(SocketError) -> T
     ) async throws(SocketError) -> T {
-        let registration = try EventLoop.registration(for: self, op)
-        if registration.ringMode, readiness != .write, registration.receivesThroughRing {
+        let registration = try EventLoop.registrationRef(for: self, op)
+        if registration.ringMode, readiness != .write, registration.object.receivesThroughRing {
             throw .invalid(.ringReceive, op)
         }
         while true {
@@ -116,24 +116,27 @@ extension NetSocket {
         _ take: (Registration) throws(SocketError) -> Int,
         _ attempt: () throws(SocketError) -> Int
     ) async throws(SocketError) -> Int {
-        let registration = try EventLoop.registration(for: self, op)
+        let registration = try EventLoop.registrationRef(for: self, op)
         let byteStream = type == .stream && self.protocol != .sctp
         if registration.ringMode, byteStream, count > 0 {
-            if registration.hasReceived { return try take(registration) }
-            return try await ringRead(registration, op, take, attempt)
+            let object = registration.object
+            if object.hasReceived { return try take(object) }
+            return try await ringRead(object, op, take, attempt)
         }
         while true {
-            if registration.readable {
+            if registration.state.pointee.readable {
                 Sys.noWait = true
                 do {
                     let n = try attempt()
                     Sys.noWait = false
-                    if byteStream, n > 0, n < count, !registration.readHungUp { registration.readable = false }
+                    if byteStream, n > 0, n < count, !registration.state.pointee.readHungUp {
+                        registration.state.pointee.readable = false
+                    }
                     return n
                 } catch {
                     Sys.noWait = false
                     guard error.code == .wouldBlock else { throw error }
-                    registration.readable = false
+                    registration.state.pointee.readable = false
                 }
             }
             try await registration.wait(.read, deadlineNanoseconds(for: .read), op)
@@ -149,14 +152,15 @@ extension NetSocket {
         _ buffer: UnsafeRawBufferPointer,
         _ attempt: () throws(SocketError) -> Int
     ) async throws(SocketError) -> Int {
-        let registration = try EventLoop.registration(for: self, op)
+        let registration = try EventLoop.registrationRef(for: self, op)
         if registration.ringMode, type == .stream, self.protocol != .sctp {
-            let staged = try registration.stageWrite(self, buffer)
+            let object = registration.object
+            let staged = try object.stageWrite(self, buffer)
             if staged >= 0 { return staged }
-            return try await ringWrite(registration, buffer, op)
+            return try await ringWrite(object, buffer, op)
         }
         while true {
-            if registration.writable {
+            if registration.state.pointee.writable {
                 Sys.noWait = true
                 do {
                     let value = try attempt()
@@ -165,7 +169,7 @@ extension NetSocket {
                 } catch {
                     Sys.noWait = false
                     guard error.code == .wouldBlock else { throw error }
-                    registration.writable = false
+                    registration.state.pointee.writable = false
                 }
             }
             try await registration.wait(.write, deadlineNanoseconds(for: .write), op)

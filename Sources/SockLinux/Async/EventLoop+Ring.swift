@@ -121,7 +121,7 @@ extension EventLoop {
     /// The open registration a `user_data` word names, if it is still in the table.
     private func registration(token: UInt64) -> Registration? {
         let fd = Int(UInt32(truncatingIfNeeded: token))
-        guard fd < local.pointee.table.count, let registration = local.pointee.table[fd],
+        guard let registration = local.pointee.table[fd]?.takeUnretainedValue(),
             registration.generation & 0x0FFF_FFFF == UInt32(truncatingIfNeeded: token >> 32) & 0x0FFF_FFFF,
             !registration.isClosed
         else { return nil }

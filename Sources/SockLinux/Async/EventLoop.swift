@@ -77,7 +77,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     struct LoopState {
         var queue = JobQueue()
-        var table: ContiguousArray<Registration?> = []
+        var table = RegistrationTable()
         var timers = TimerHeap()
         var nextGeneration: UInt32 = 0
         var phase: Phase = .idle
@@ -171,6 +171,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     deinit {
+        local.pointee.table.removeAll()
         local.pointee.queue.deallocate()
         local.deinitialize(count: 1)
         local.deallocate()
@@ -285,6 +286,10 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         phase = .running
         local.pointee.executor = asUnownedTaskExecutor()
         cplatform_current_loop_set(Unmanaged.passUnretained(self).toOpaque())
+        if global {
+            let offset = MemoryLayout<LoopState>.offset(of: \LoopState.queue)!
+            cplatform_global_queue_set(UnsafeMutableRawPointer(local) + offset)
+        }
     }
 
     /// The loop proper: run queued jobs, take work from other threads, wait for events when there
@@ -309,7 +314,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// Resumes with `.cancelled` every waiting task that was cancelled (see ``Registration``).
     func sweepCancelled() {
         guard local.pointee.waiting > 0 else { return }
-        for case let registration? in local.pointee.table { registration.resumeIfCancelled() }
+        local.pointee.table.forEach { $0.resumeIfCancelled() }
     }
 
     @inline(__always)
@@ -334,7 +339,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// registrations are dropped, the descriptors closed, the hook removed.
     private func shutdown() {
         phase = .stopping
-        for case let registration? in local.pointee.table { registration.end(.stopped) }
+        local.pointee.table.forEach { $0.end(.stopped) }
         // Let the woken tasks (and anything else queued) finish; stop when nothing is left to run.
         var rounds = 0
         while rounds < 1000 {
@@ -343,12 +348,13 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             runQueuedJobs()
             rounds += 1
         }
-        for case let registration? in local.pointee.table { registration.end(.stopped) }
+        local.pointee.table.forEach { $0.end(.stopped) }
         local.pointee.table.removeAll()
         local.pointee.timers.removeAll()
         // Closing the ring cancels what is in flight and drops its references to the sockets.
         releaseRing()
         phase = .stopped
+        cplatform_global_queue_set(nil)
         stopped.store(true, ordering: .sequentiallyConsistent)
         if inGlobalMode { GlobalHook.uninstall(self) }
         cplatform_current_loop_set(nil)
@@ -420,10 +426,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         for (registration, _) in closes {
             registration.end(.closed)
             if let r = local.pointee.ring { retireRing(registration, r) }
-            let fd = Int(registration.fd)
-            if fd < local.pointee.table.count, local.pointee.table[fd] === registration {
-                local.pointee.table[fd] = nil
-            }
+            local.pointee.table.remove(at: Int(registration.fd), ifIs: registration)
         }
         // Give the (emptied, capacity kept) arrays back, so the next round allocates nothing.
         jobs.removeAll(keepingCapacity: true)
@@ -492,10 +495,11 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
                 continue
             }
             let fd = Int(UInt32(truncatingIfNeeded: data))
-            guard fd < local.pointee.table.count, let registration = local.pointee.table[fd],
-                registration.generation == UInt32(truncatingIfNeeded: data >> 32)
-            else { continue }
-            registration.handle(flags)
+            guard let registration = local.pointee.table[fd] else { continue }
+            // Unretained: the table holds it, and handling an event does not remove it.
+            registration._withUnsafeGuaranteedRef {
+                if $0.generation == UInt32(truncatingIfNeeded: data >> 32) { $0.handle(flags) }
+            }
         }
         return count
     }
@@ -520,18 +524,35 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// The calling task's loop and `socket`'s registration with it (added on first use).
     @usableFromInline
     static func registration(for socket: NetSocket, _ op: SocketOperation) throws(SocketError) -> Registration {
+        try unmanagedRegistration(for: socket, op).takeUnretainedValue()
+    }
+
+    /// ``unmanagedRegistration(for:_:)`` as the hot paths use it.
+    @inlinable @inline(__always)
+    static func registrationRef(for socket: NetSocket, _ op: SocketOperation) throws(SocketError) -> RegistrationRef {
+        RegistrationRef(try unmanagedRegistration(for: socket, op))
+    }
+
+    /// ``registration(for:_:)`` without a retain: the socket holds its registration until it
+    /// deinitializes, and the operation's caller holds the socket, so an operation may use it
+    /// unretained (`unowned(unsafe)`) for its whole duration. The hot paths do (a retain and a
+    /// release per operation otherwise).
+    @usableFromInline
+    static func unmanagedRegistration(
+        for socket: NetSocket,
+        _ op: SocketOperation
+    ) throws(SocketError) -> Unmanaged<Registration> {
         guard let pointer = cplatform_current_loop_get() else {
             throw SocketError(.notSupported, operation: op, detail: .noEventLoop)
         }
-        let loop = Unmanaged<EventLoop>.fromOpaque(pointer).takeUnretainedValue()
         let bits = socket.asyncRegistration.load(ordering: .acquiring)
         if _fastPath(bits != 0) {
             let registration = Unmanaged<Registration>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)
-                .takeUnretainedValue()
-            if _fastPath(registration.loop === loop) { return registration }
+            if _fastPath(registration._withUnsafeGuaranteedRef { $0.loopAddress == pointer }) { return registration }
             throw SocketError(.invalidArgument, operation: op, detail: .otherEventLoop)
         }
-        return try loop.register(socket, op)
+        let loop = Unmanaged<EventLoop>.fromOpaque(pointer).takeUnretainedValue()
+        return Unmanaged.passUnretained(try loop.register(socket, op))
     }
 
     private func register(_ socket: NetSocket, _ op: SocketOperation) throws(SocketError) -> Registration {
@@ -558,21 +579,13 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             throw SocketError(.invalidArgument, operation: op, detail: .otherEventLoop)
         }
         let index = Int(fd)
-        if index >= local.pointee.table.count {
-            local.pointee.table.append(
-                contentsOf: repeatElement(
-                    nil,
-                    count: max(index + 1 - local.pointee.table.count, local.pointee.table.count)
-                )
-            )
-        }
         // A registration left for a number that was closed and reused: its close is in the inbox
         // (or was lost to a socket closed before it registered); end it now.
-        if let stale = local.pointee.table[index] {
+        if let stale = local.pointee.table[index]?.takeUnretainedValue() {
             stale.end(.closed)
             if let r = local.pointee.ring { retireRing(stale, r) }
         }
-        local.pointee.table[index] = registration
+        local.pointee.table.install(registration, at: index)
         // A close that ran before the registration was installed did not see it.
         if socket.isClosed {
             postClose(registration)
@@ -604,7 +617,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     package var descriptorsClosed: Bool { inbox.withLock { $0.pollerClosed } }
 
     /// The number of sockets registered with the loop (for tests: back to 0 once they close).
-    package var registrationCount: Int { local.pointee.table.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+    package var registrationCount: Int { local.pointee.table.registered }
 }
 
 /// The value of the root task, handed from the task to the thread that waits for it (both the

@@ -41,12 +41,10 @@ enum GlobalHook {
 
     private static func enqueue(_ job: UnownedJob, _ original: Original) {
         let word = unsafeBitCast(job, to: UInt.self) | 1
-        if let pointer = cplatform_current_loop_get() {
-            let loop = Unmanaged<EventLoop>.fromOpaque(pointer).takeUnretainedValue()
-            if loop.inGlobalMode, loop.phase != .stopped {
-                loop.local.pointee.queue.push(word)
-                return
-            }
+        if let queue = cplatform_global_queue_get() {
+            // This thread runs the loop in global mode (cleared when it stops): its run queue.
+            queue.assumingMemoryBound(to: JobQueue.self).pointee.push(word)
+            return
         }
         // Another thread (a Dispatch timer firing a sleep, a thread resuming a continuation).
         if let loop = holder.withLock({ $0 }) {

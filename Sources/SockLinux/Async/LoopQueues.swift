@@ -151,3 +151,48 @@ struct ReceiveQueue {
 
     func deallocate() { storage?.deallocate() }
 }
+
+/// The loop's registrations by descriptor number. It owns one reference to each (taken in
+/// ``install(_:at:)``, given back in ``remove(at:)`` and ``removeAll()``) and hands them out
+/// unretained: the loop's thread is its only user, and a registration stays in it while an event
+/// is handled, so the event path costs no retain or release.
+struct RegistrationTable {
+    private var slots: ContiguousArray<Unmanaged<Registration>?> = []
+
+    var count: Int { slots.count }
+
+    /// The registration for `fd`, if any (unretained).
+    @inline(__always)
+    subscript(fd: Int) -> Unmanaged<Registration>? {
+        fd < slots.count ? slots[fd] : nil
+    }
+
+    /// Records `registration` for `fd` (the caller dealt with any previous one: see ``remove(at:)``).
+    mutating func install(_ registration: Registration, at fd: Int) {
+        if fd >= slots.count {
+            slots.append(contentsOf: repeatElement(nil, count: max(fd + 1 - slots.count, slots.count)))
+        }
+        slots[fd]?.release()
+        slots[fd] = .passRetained(registration)
+    }
+
+    /// Drops the registration for `fd` if it is `registration` (any when nil).
+    mutating func remove(at fd: Int, ifIs registration: Registration? = nil) {
+        guard fd < slots.count, let held = slots[fd] else { return }
+        if let registration, held.toOpaque() != Unmanaged.passUnretained(registration).toOpaque() { return }
+        slots[fd] = nil
+        held.release()
+    }
+
+    /// Calls `body` with each registration (retained for the call: `body` may remove it).
+    func forEach(_ body: (Registration) -> Void) {
+        for case let held? in slots { body(held.takeUnretainedValue()) }
+    }
+
+    var registered: Int { slots.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+
+    mutating func removeAll() {
+        for case let held? in slots { held.release() }
+        slots.removeAll()
+    }
+}

@@ -21,6 +21,8 @@ enum WaitOutcome: UInt8, Sendable {
 @usableFromInline
 final class Registration: AsyncCloseObserver, @unchecked Sendable {
     @usableFromInline let loop: EventLoop
+    /// The loop's address (unretained), compared with the calling thread's loop by each operation.
+    let loopAddress: UnsafeMutableRawPointer
     let fd: CInt
     let generation: UInt32
     /// The mutable state, behind a pointer: the loop's thread is its only user, and a class's
@@ -88,6 +90,7 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
 
     init(loop: EventLoop, fd: CInt, generation: UInt32, ringMode: Bool) {
         self.loop = loop
+        loopAddress = Unmanaged.passUnretained(loop).toOpaque()
         self.fd = fd
         self.generation = generation
         self.ringMode = ringMode
@@ -146,46 +149,67 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
 
     /// Suspends the calling task until the socket is ready for `readiness`, the deadline
     /// (monotonic ns, 0 = none) passes, the task is cancelled, the socket is closed or the loop
-    /// stops. Runs on the loop's thread.
-    @usableFromInline
+    /// stops. Runs on the loop's thread. Inlined into each operation: an async function of its own
+    /// would cost a frame allocation and release per wait.
+    @inlinable @inline(__always)
     nonisolated(nonsending) func wait(
         _ readiness: Readiness,
         _ deadline: Int64,
         _ op: SocketOperation,
         polled: Bool = true
     ) async throws(SocketError) {
-        if state.pointee.isClosed { throw loop.closedError(op, stopped: loop.isStopping) }
-        if polled, !state.pointee.inEpoll { try loop.addToEpoll(self, op) }
-        let slotBusy = readiness == .write ? state.pointee.writer != nil : state.pointee.reader != nil
-        if slotBusy { throw .invalid(.concurrentWait, op) }
-        state.pointee.sequence &+= 1
-        let mine = state.pointee.sequence
-        // Cancellation: a task cancelled before it waits does not wait; one cancelled while it
-        // waits is found by the loop's sweep (``EventLoop``: every 64 turns, and within 5 ms when
-        // idle), which resumes it with `.cancelled`. A cancellation handler per wait would cost
-        // about 1,300 instructions (two status-record updates under the task's lock) on every
-        // suspension; the sweep costs one atomic load per waiting task and sweep.
-        let task = cplatform_current_task()
-        if cplatform_task_is_cancelled(task) != 0 { throw SocketError(.cancelled, operation: op) }
+        if let error = prepareWait(readiness, op, polled: polled) { throw error }
+        // Cancellation: a task cancelled before it waits does not wait (``park(_:_:_:)`` resumes
+        // it at once); one cancelled while it waits is found by the loop's sweep (``EventLoop``:
+        // every 64 turns, and within 5 ms when idle), which resumes it with `.cancelled`. A
+        // cancellation handler per wait would cost about 1,300 instructions (two status-record
+        // updates under the task's lock) on every suspension; the sweep costs one atomic load per
+        // waiting task and sweep.
         let outcome = await withUnsafeContinuation { (continuation: UnsafeContinuation<WaitOutcome, Never>) in
-            self.park(readiness, continuation, mine, deadline, task)
+            self.park(readiness, continuation, deadline)
         }
+        if _fastPath(outcome == .ready) { return }
+        throw waitError(outcome, op)
+    }
+
+    /// The checks before a wait: the socket is open and in the poll set, no other task waits for
+    /// `readiness`. The error to throw, or nil.
+    @usableFromInline
+    func prepareWait(_ readiness: Readiness, _ op: SocketOperation, polled: Bool) -> SocketError? {
+        if state.pointee.isClosed { return loop.closedError(op, stopped: loop.isStopping) }
+        if polled, !state.pointee.inEpoll {
+            do throws(SocketError) { try loop.addToEpoll(self, op) } catch { return error }
+        }
+        let slotBusy = readiness == .write ? state.pointee.writer != nil : state.pointee.reader != nil
+        if slotBusy { return .invalid(.concurrentWait, op) }
+        return nil
+    }
+
+    /// What a wait that did not end `.ready` throws.
+    @usableFromInline
+    func waitError(_ outcome: WaitOutcome, _ op: SocketOperation) -> SocketError {
         switch outcome {
-        case .ready: return
-        case .timedOut: throw SocketError(.timedOut, operation: op)
-        case .cancelled: throw SocketError(.cancelled, operation: op)
-        case .closed: throw SocketError(.closed, errno: Errno.EBADF, operation: op)
-        case .stopped: throw loop.closedError(op, stopped: true)
+        case .ready, .cancelled: SocketError(.cancelled, operation: op)
+        case .timedOut: SocketError(.timedOut, operation: op)
+        case .closed: SocketError(.closed, errno: Errno.EBADF, operation: op)
+        case .stopped: loop.closedError(op, stopped: true)
         }
     }
 
-    private func park(
+    /// Records the waiting task (its continuation, a sequence number for timers, the task for the
+    /// cancellation sweep) and its deadline; a task already cancelled is resumed at once.
+    @usableFromInline
+    func park(
         _ readiness: Readiness,
         _ continuation: UnsafeContinuation<WaitOutcome, Never>,
-        _ mine: UInt32,
-        _ deadline: Int64,
-        _ task: UnsafeMutableRawPointer?
+        _ deadline: Int64
     ) {
+        // An unsafe continuation is its task's address (what `swift_continuation_init` returns):
+        // no `swift_task_getCurrent` call.
+        let task = unsafeBitCast(continuation, to: UnsafeMutableRawPointer.self)
+        if cplatform_task_is_cancelled(task) != 0 { return continuation.resume(returning: .cancelled) }
+        state.pointee.sequence &+= 1
+        let mine = state.pointee.sequence
         if readiness == .write {
             state.pointee.writer = continuation
             state.pointee.writerSequence = mine
@@ -282,5 +306,60 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     /// `fcntl(F_DUPFD_CLOEXEC)`: a descriptor of the same socket, or -1.
     static func duplicate(_ fd: CInt) -> CInt {
         (try? Sys.descriptor(.eventLoop) { Sys.fcntl(fd, LinuxABI.F_DUPFD_CLOEXEC, 0) }) ?? -1
+    }
+}
+
+/// A registration as one operation uses it: unretained (the socket holds its registration until
+/// it deinitializes, and the operation's caller holds the socket), with its state pointer loaded
+/// once. The hot paths (``NetSocket/onLoop(_:_:_:)`` and its read and write forms) work through
+/// it: no retain or release, no load through the object, per operation.
+@usableFromInline @frozen
+struct RegistrationRef {
+    @usableFromInline let handle: Unmanaged<Registration>
+    @usableFromInline let state: UnsafeMutablePointer<Registration.State>
+    @usableFromInline let ringMode: Bool
+
+    @inlinable @inline(__always)
+    init(_ handle: Unmanaged<Registration>) {
+        self.handle = handle
+        (state, ringMode) = handle._withUnsafeGuaranteedRef { ($0.state, $0.ringMode) }
+    }
+
+    /// The registration itself (retained: for the slower paths).
+    @inlinable
+    var object: Registration { handle.takeUnretainedValue() }
+
+    @inlinable
+    func isReady(_ readiness: Readiness) -> Bool {
+        switch readiness {
+        case .read: state.pointee.readable
+        case .write: state.pointee.writable
+        case .error: true
+        }
+    }
+
+    @inlinable
+    func clear(_ readiness: Readiness) {
+        switch readiness {
+        case .read: state.pointee.readable = false
+        case .write: state.pointee.writable = false
+        case .error: break
+        }
+    }
+
+    /// ``Registration/wait(_:_:_:polled:)``, unretained.
+    @inlinable @inline(__always)
+    nonisolated(nonsending) func wait(
+        _ readiness: Readiness,
+        _ deadline: Int64,
+        _ op: SocketOperation
+    ) async throws(SocketError) {
+        let handle = self.handle
+        if let error = handle._withUnsafeGuaranteedRef({ $0.prepareWait(readiness, op, polled: true) }) { throw error }
+        let outcome = await withUnsafeContinuation { (continuation: UnsafeContinuation<WaitOutcome, Never>) in
+            handle._withUnsafeGuaranteedRef { $0.park(readiness, continuation, deadline) }
+        }
+        if _fastPath(outcome == .ready) { return }
+        throw handle._withUnsafeGuaranteedRef { $0.waitError(outcome, op) }
     }
 }
