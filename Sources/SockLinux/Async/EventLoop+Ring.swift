@@ -118,6 +118,21 @@ extension EventLoop {
             | UInt64(UInt32(bitPattern: registration.fd))
     }
 
+    /// Calls `body` with the open registration a `user_data` word names (nil when it is no
+    /// longer in the table), unretained: the table holds it, and handling a completion does not
+    /// remove it.
+    @inline(__always)
+    private func withRegistration(token: UInt64, _ body: (Registration?) -> Void) {
+        let fd = Int(UInt32(truncatingIfNeeded: token))
+        guard let held = local.pointee.table[fd] else { return body(nil) }
+        held._withUnsafeGuaranteedRef { registration in
+            let current =
+                registration.generation & 0x0FFF_FFFF == UInt32(truncatingIfNeeded: token >> 32) & 0x0FFF_FFFF
+                && !registration.isClosed
+            body(current ? registration : nil)
+        }
+    }
+
     /// The open registration a `user_data` word names, if it is still in the table.
     private func registration(token: UInt64) -> Registration? {
         let fd = Int(UInt32(truncatingIfNeeded: token))
@@ -223,33 +238,7 @@ extension EventLoop {
         guard let tag = RingTag(rawValue: completion.userData >> 60) else { return }
         switch tag {
         case .receive:
-            let registration = registration(token: completion.userData)
-            if let id = completion.bufferID {
-                r.pointee.buffersOut += 1
-                guard let registration else {
-                    recycle(id, r)
-                    return
-                }
-                let length = UInt64(UInt32(truncatingIfNeeded: completion.result))
-                registration.state.pointee.received.append(UInt64(id) << 32 | length)
-            } else if let registration {
-                let errno = completion.errno
-                if errno == LinuxABI.ENOBUFS {
-                    registration.state.pointee.recvArmed = false
-                    if r.pointee.buffersOut < r.pointee.buffers.count {
-                        rearm(registration, r)
-                    } else {
-                        r.pointee.starved.append(registration)
-                    }
-                } else if errno != LinuxABI.ECANCELED {
-                    // The end of the stream (0) or an error (-errno): the last entry.
-                    let word = Registration.endMark | UInt64(UInt32(bitPattern: completion.result))
-                    registration.state.pointee.received.append(word)
-                }
-            }
-            guard let registration else { return }
-            if !completion.hasMore { registration.state.pointee.recvArmed = false }
-            if registration.hasReceived { registration.resume(.read, .ready) }
+            withRegistration(token: completion.userData) { received(completion, $0, r) }
         case .send:
             // Only failures and short sends complete (skip-success): the count sent, or -errno.
             let index = Int(truncatingIfNeeded: completion.userData & 0xFFFF_FFFF)
@@ -264,19 +253,57 @@ extension EventLoop {
             registration.state.pointee.pollOutArmed = false
             drainBacklog(registration, r)
         case .hangUp:
-            guard let registration = registration(token: completion.userData) else { return }
-            registration.state.pointee.hangUpArmed = false
-            guard completion.errno == 0 else { return }
-            // The peer ended its side (or the socket failed): a waiting reader with nothing
-            // received looks at the socket itself (ringRead).
-            registration.state.pointee.readHungUp = true
-            registration.resume(.read, .ready)
+            withRegistration(token: completion.userData) { registration in
+                guard let registration else { return }
+                registration.state.pointee.hangUpArmed = false
+                guard completion.errno == 0 else { return }
+                // The peer ended its side (or the socket failed): a waiting reader with nothing
+                // received looks at the socket itself (ringRead).
+                registration.state.pointee.readHungUp = true
+                registration.resume(.read, .ready)
+            }
         case .epoll:
             r.pointee.epollSignaled = true
             if !completion.hasMore { r.pointee.epollArmed = false }
         case .cancel:
             break
         }
+    }
+
+    /// A completion of a multishot receive: its buffer (or its end) queues on the registration,
+    /// and a waiting reader resumes.
+    @inline(__always)
+    private func received(
+        _ completion: IOURing.Completion,
+        _ registration: Registration?,
+        _ r: UnsafeMutablePointer<RingState>
+    ) {
+        if let id = completion.bufferID {
+            r.pointee.buffersOut += 1
+            guard let registration else {
+                recycle(id, r)
+                return
+            }
+            let length = UInt64(UInt32(truncatingIfNeeded: completion.result))
+            registration.state.pointee.received.append(UInt64(id) << 32 | length)
+        } else if let registration {
+            let errno = completion.errno
+            if errno == LinuxABI.ENOBUFS {
+                registration.state.pointee.recvArmed = false
+                if r.pointee.buffersOut < r.pointee.buffers.count {
+                    rearm(registration, r)
+                } else {
+                    r.pointee.starved.append(registration)
+                }
+            } else if errno != LinuxABI.ECANCELED {
+                // The end of the stream (0) or an error (-errno): the last entry.
+                let word = Registration.endMark | UInt64(UInt32(bitPattern: completion.result))
+                registration.state.pointee.received.append(word)
+            }
+        }
+        guard let registration else { return }
+        if !completion.hasMore { registration.state.pointee.recvArmed = false }
+        if registration.hasReceived { registration.resume(.read, .ready) }
     }
 
     /// A staged send that did not send everything: the rest goes to the socket's backlog (EAGAIN,

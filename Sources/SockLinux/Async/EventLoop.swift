@@ -528,9 +528,15 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     /// ``unmanagedRegistration(for:_:)`` as the hot paths use it.
+    /// Inlined: the fast path is an atomic load and a compare with the thread's loop.
     @inlinable @inline(__always)
     static func registrationRef(for socket: NetSocket, _ op: SocketOperation) throws(SocketError) -> RegistrationRef {
-        RegistrationRef(try unmanagedRegistration(for: socket, op))
+        let bits = socket.asyncRegistration.load(ordering: .acquiring)
+        if _fastPath(bits != 0) {
+            let ref = RegistrationRef(Unmanaged<Registration>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!))
+            if _fastPath(ref.loopAddress == cplatform_current_loop_get()) { return ref }
+        }
+        return RegistrationRef(try unmanagedRegistration(for: socket, op))
     }
 
     /// ``registration(for:_:)`` without a retain: the socket holds its registration until it

@@ -22,7 +22,7 @@ enum WaitOutcome: UInt8, Sendable {
 final class Registration: AsyncCloseObserver, @unchecked Sendable {
     @usableFromInline let loop: EventLoop
     /// The loop's address (unretained), compared with the calling thread's loop by each operation.
-    let loopAddress: UnsafeMutableRawPointer
+    @usableFromInline let loopAddress: UnsafeMutableRawPointer
     let fd: CInt
     let generation: UInt32
     /// The mutable state, behind a pointer: the loop's thread is its only user, and a class's
@@ -44,8 +44,8 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         @usableFromInline var readHungUp = false
         /// Set once the socket closed (or the loop stopped); waits throw at once.
         @usableFromInline var isClosed = false
-        var reader: UnsafeContinuation<WaitOutcome, Never>?
-        var writer: UnsafeContinuation<WaitOutcome, Never>?
+        @usableFromInline var reader: UnsafeContinuation<WaitOutcome, Never>?
+        @usableFromInline var writer: UnsafeContinuation<WaitOutcome, Never>?
         /// The waiting tasks, for the loop's cancellation sweep (alive while they wait here).
         var readerTask: UnsafeMutableRawPointer?
         var writerTask: UnsafeMutableRawPointer?
@@ -318,11 +318,12 @@ struct RegistrationRef {
     @usableFromInline let handle: Unmanaged<Registration>
     @usableFromInline let state: UnsafeMutablePointer<Registration.State>
     @usableFromInline let ringMode: Bool
+    @usableFromInline let loopAddress: UnsafeMutableRawPointer
 
     @inlinable @inline(__always)
     init(_ handle: Unmanaged<Registration>) {
         self.handle = handle
-        (state, ringMode) = handle._withUnsafeGuaranteedRef { ($0.state, $0.ringMode) }
+        (state, ringMode, loopAddress) = handle._withUnsafeGuaranteedRef { ($0.state, $0.ringMode, $0.loopAddress) }
     }
 
     /// The registration itself (retained: for the slower paths).
@@ -355,7 +356,12 @@ struct RegistrationRef {
         _ op: SocketOperation
     ) async throws(SocketError) {
         let handle = self.handle
-        if let error = handle._withUnsafeGuaranteedRef({ $0.prepareWait(readiness, op, polled: true) }) { throw error }
+        let busy = readiness == .write ? state.pointee.writer != nil : state.pointee.reader != nil
+        if _slowPath(state.pointee.isClosed || !state.pointee.inEpoll || busy),
+            let error = handle._withUnsafeGuaranteedRef({ $0.prepareWait(readiness, op, polled: true) })
+        {
+            throw error
+        }
         let outcome = await withUnsafeContinuation { (continuation: UnsafeContinuation<WaitOutcome, Never>) in
             handle._withUnsafeGuaranteedRef { $0.park(readiness, continuation, deadline) }
         }
