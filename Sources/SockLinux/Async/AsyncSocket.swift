@@ -71,6 +71,21 @@ extension AsyncSocket {
 }
 
 extension NetSocket {
+    /// One attempt of an `async` operation: `attempt` runs without waiting (``Sys/noWait``: a
+    /// deadline does not block the loop's thread in `ppoll`); nil when it would block (EAGAIN),
+    /// its value or its other error otherwise.
+    @inlinable @inline(__always)
+    package func attemptOnLoop<T>(_ attempt: () throws(SocketError) -> T) throws(SocketError) -> T? {
+        Sys.noWait = true
+        defer { Sys.noWait = false }
+        do {
+            return try attempt()
+        } catch {
+            if error.code == .wouldBlock { return nil }
+            throw error
+        }
+    }
+
     /// The one `async` policy: attempt without waiting (``Sys/noWait``: a deadline does not block
     /// the loop's thread), and on EAGAIN clear the readiness and wait for the loop to see it again.
     @inlinable @inline(__always)
@@ -85,16 +100,8 @@ extension NetSocket {
         }
         while true {
             if registration.isReady(readiness) {
-                Sys.noWait = true
-                do {
-                    let value = try attempt()
-                    Sys.noWait = false
-                    return value
-                } catch {
-                    Sys.noWait = false
-                    guard error.code == .wouldBlock else { throw error }
-                    registration.clear(readiness)
-                }
+                if let value = try attemptOnLoop(attempt) { return value }
+                registration.clear(readiness)
             }
             try await registration.wait(readiness, deadlineNanoseconds(for: readiness), op)
         }
@@ -125,19 +132,13 @@ extension NetSocket {
         }
         while true {
             if registration.state.pointee.readable {
-                Sys.noWait = true
-                do {
-                    let n = try attempt()
-                    Sys.noWait = false
+                if let n = try attemptOnLoop(attempt) {
                     if byteStream, n > 0, n < count, !registration.state.pointee.readHungUp {
                         registration.state.pointee.readable = false
                     }
                     return n
-                } catch {
-                    Sys.noWait = false
-                    guard error.code == .wouldBlock else { throw error }
-                    registration.state.pointee.readable = false
                 }
+                registration.state.pointee.readable = false
             }
             try await registration.wait(.read, deadlineNanoseconds(for: .read), op)
         }
@@ -161,16 +162,8 @@ extension NetSocket {
         }
         while true {
             if registration.state.pointee.writable {
-                Sys.noWait = true
-                do {
-                    let value = try attempt()
-                    Sys.noWait = false
-                    return value
-                } catch {
-                    Sys.noWait = false
-                    guard error.code == .wouldBlock else { throw error }
-                    registration.state.pointee.writable = false
-                }
+                if let value = try attemptOnLoop(attempt) { return value }
+                registration.state.pointee.writable = false
             }
             try await registration.wait(.write, deadlineNanoseconds(for: .write), op)
         }

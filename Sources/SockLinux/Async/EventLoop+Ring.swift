@@ -629,15 +629,7 @@ extension NetSocket {
                 // buffers in one wake-up may never report the end that came with them (Linux 6.18),
                 // so it is not waited for. The ring cannot consume bytes meanwhile: its receive runs
                 // only in the loop's own io_uring_enter, and every completion was reaped.
-                Sys.noWait = true
-                do {
-                    let n = try attempt()
-                    Sys.noWait = false
-                    return n
-                } catch {
-                    Sys.noWait = false
-                    guard error.code == .wouldBlock else { throw error }
-                }
+                if let n = try attemptOnLoop(attempt) { return n }
             }
             if !registration.state.pointee.recvArmed { try registration.armReceive() }
             try await registration.wait(.read, deadlineNanoseconds(for: .read), op, polled: false)
