@@ -95,7 +95,7 @@ extension NetSocket {
         _ attempt: () throws(SocketError) -> T
     ) async throws(SocketError) -> T {
         let registration = try EventLoop.registrationRef(for: self, op)
-        if registration.ringMode, readiness != .write, registration.object.receivesThroughRing {
+        if registration.ringMode, readiness != .write, registration.get({ $0.receivesThroughRing }) {
             throw .invalid(.ringReceive, op)
         }
         while true {
@@ -126,9 +126,8 @@ extension NetSocket {
         let registration = try EventLoop.registrationRef(for: self, op)
         let byteStream = type == .stream && self.protocol != .sctp
         if registration.ringMode, byteStream, count > 0 {
-            let object = registration.object
-            if object.hasReceived { return try take(object) }
-            return try await ringRead(object, op, take, attempt)
+            if registration.hasReceived { return try registration.with(take) }
+            return try await ringRead(registration, op, take, attempt)
         }
         while true {
             if registration.state.pointee.readable {
@@ -155,10 +154,9 @@ extension NetSocket {
     ) async throws(SocketError) -> Int {
         let registration = try EventLoop.registrationRef(for: self, op)
         if registration.ringMode, type == .stream, self.protocol != .sctp {
-            let object = registration.object
-            let staged = try object.stageWrite(self, buffer)
+            let staged = try registration.with { (object) throws(SocketError) in try object.stageWrite(self, buffer) }
             if staged >= 0 { return staged }
-            return try await ringWrite(object, buffer, op)
+            return try await ringWrite(registration.object, buffer, op)
         }
         while true {
             if registration.state.pointee.writable {

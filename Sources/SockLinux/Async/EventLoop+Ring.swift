@@ -33,6 +33,9 @@ extension EventLoop {
     /// The io_uring backend's state (loop thread only).
     struct RingState {
         let ring: IOURing
+        /// `ring` for the per-turn calls: a strong reference loaded through the state pointer
+        /// costs a retain and a release per call (``withRing(_:)``).
+        let ringHandle: Unmanaged<IOURing>
         let buffers: IOURing.BufferRing
         /// Buffers the kernel filled that are not recycled yet.
         var buffersOut = 0
@@ -40,6 +43,8 @@ extension EventLoop {
         var starved: ContiguousArray<Registration> = []
         /// The sends prepared this turn (a send's `user_data` is its index here).
         var staged: ContiguousArray<StagedSend> = []
+        /// The staged sends being ended (``endStagedSends(_:)``), capacity kept.
+        var ended: ContiguousArray<StagedSend> = []
         /// The send arena: the bytes of this turn's sends.
         let arena: UnsafeMutableRawPointer
         var arenaUsed = 0
@@ -52,13 +57,22 @@ extension EventLoop {
         var epollSignaled = false
     }
 
+    /// Runs `body` with the ring of `r`, unretained (`ring` holds it while the state exists).
+    @inline(__always)
+    func withRing<T>(_ r: UnsafeMutablePointer<RingState>, _ body: (IOURing) -> T) -> T {
+        r.pointee.ringHandle._withUnsafeGuaranteedRef(body)
+    }
+
     /// A send prepared this turn: its registration and socket (held until the send is over, so
     /// the descriptor number cannot be reused meanwhile), its bytes in the arena, and its entry
     /// (extended while it is not submitted).
+    /// A trivial type (no reference counting when the array moves it): `socket` is retained by
+    /// ``EventLoop/stage(_:_:_:_:)`` and released when the send is over (``reapCompletions(_:)``,
+    /// ``releaseRing()``), so the descriptor number stays the socket's until the send is
+    /// submitted; `registration` is unretained (the socket holds it).
     struct StagedSend {
-        /// Unretained: `socket` holds it (its `asyncRegistration`).
-        unowned(unsafe) let registration: Registration
-        let socket: NetSocket
+        let registration: Unmanaged<Registration>
+        let socket: Unmanaged<NetSocket>
         let offset: Int
         var length: Int
         let entry: UnsafeMutableRawPointer
@@ -96,9 +110,10 @@ extension EventLoop {
         let buffers = try ring.registerBufferRing(group: 0, count: Self.ringBufferCount, size: Self.ringBufferSize)
         let arena = UnsafeMutableRawPointer.allocate(byteCount: Self.arenaSize, alignment: 64)
         let state = UnsafeMutablePointer<RingState>.allocate(capacity: 1)
-        state.initialize(to: RingState(ring: ring, buffers: buffers, arena: arena))
+        state.initialize(to: RingState(ring: ring, ringHandle: .passUnretained(ring), buffers: buffers, arena: arena))
         state.pointee.starved.reserveCapacity(64)
         state.pointee.staged.reserveCapacity(256)
+        state.pointee.ended.reserveCapacity(256)
         return state
     }
 
@@ -106,6 +121,9 @@ extension EventLoop {
         guard let state = local.pointee.ring else { return }
         local.pointee.ring = nil
         state.pointee.ring.close()
+        // Sends staged and never submitted: their sockets' references.
+        for send in state.pointee.staged { send.socket.release() }
+        state.pointee.staged.removeAll()
         // The loop stops: backlogs of closed sockets are dropped with their duplicates.
         for registration in state.pointee.draining { registration.closeDrainDescriptor() }
         state.pointee.arena.deallocate()
@@ -122,14 +140,17 @@ extension EventLoop {
     /// longer in the table), unretained: the table holds it, and handling a completion does not
     /// remove it.
     @inline(__always)
-    private func withRegistration(token: UInt64, _ body: (Registration?) -> Void) {
+    private func withRegistration(token: UInt64, _ body: (Registration) -> Void) -> Bool {
         let fd = Int(UInt32(truncatingIfNeeded: token))
-        guard let held = local.pointee.table[fd] else { return body(nil) }
-        held._withUnsafeGuaranteedRef { registration in
-            let current =
-                registration.generation & 0x0FFF_FFFF == UInt32(truncatingIfNeeded: token >> 32) & 0x0FFF_FFFF
-                && !registration.isClosed
-            body(current ? registration : nil)
+        guard let held = local.pointee.table[fd] else { return false }
+        // Non-optional all the way: wrapping the guaranteed reference in an Optional would copy
+        // (retain) it.
+        return held._withUnsafeGuaranteedRef { registration in
+            guard registration.generation & 0x0FFF_FFFF == UInt32(truncatingIfNeeded: token >> 32) & 0x0FFF_FFFF,
+                !registration.isClosed
+            else { return false }
+            body(registration)
+            return true
         }
     }
 
@@ -203,11 +224,10 @@ extension EventLoop {
     /// overtake a staged send, and for a write that finds the arena full.
     func flushRing(_ r: UnsafeMutablePointer<RingState>) {
         r.pointee.prepared = false
-        do {
-            try r.pointee.ring.submitAndWait(minComplete: 0)
-        } catch {
-            r.pointee.prepared = true
+        let submitted = withRing(r) { ring in
+            Result { () throws(SocketError) in try ring.submitAndWait(minComplete: 0) }
         }
+        if case .failure = submitted { r.pointee.prepared = true }
         _ = reapCompletions(r)
     }
 
@@ -215,30 +235,46 @@ extension EventLoop {
     /// failure posted its completion above), empties the arena.
     @discardableResult
     private func reapCompletions(_ r: UnsafeMutablePointer<RingState>) -> Int {
-        var count = r.pointee.ring.peekCompletions { completion in handle(completion, r) }
+        var count = withRing(r) { ring in ring.peekCompletions { completion in handle(completion, r) } }
         if !r.pointee.staged.isEmpty {
             // The enter takes every entry unless the completion queue is backed up: reap, retry.
             var tries = 0
-            while r.pointee.ring.pendingSubmissions > 0, tries < 64 {
+            while withRing(r, { $0.pendingSubmissions }) > 0, tries < 64 {
                 _ = try? r.pointee.ring.submitAndWait(minComplete: 0)
                 count += r.pointee.ring.peekCompletions { completion in handle(completion, r) }
                 tries += 1
             }
-            guard r.pointee.ring.pendingSubmissions == 0 else {
+            guard withRing(r, { $0.pendingSubmissions }) == 0 else {
                 fatalError("Sock EventLoop: io_uring does not take the loop's sends")
             }
-            for send in r.pointee.staged { send.registration.state.pointee.stagedIndex = -1 }
-            r.pointee.staged.removeAll(keepingCapacity: true)
+            endStagedSends(r)
             r.pointee.arenaUsed = 0
         }
         return count
+    }
+
+    /// The turn's staged sends are over: their sockets are released, the list emptied.
+    /// The list is swapped out first: releasing a socket may deinitialize it, and its close
+    /// flushes the ring (which must find no staged send).
+    private func endStagedSends(_ r: UnsafeMutablePointer<RingState>) {
+        swap(&r.pointee.staged, &r.pointee.ended)
+        for send in r.pointee.ended {
+            send.registration._withUnsafeGuaranteedRef { $0.state.pointee.stagedIndex = -1 }
+        }
+        for send in r.pointee.ended { send.socket.release() }
+        r.pointee.ended.removeAll(keepingCapacity: true)
     }
 
     private func handle(_ completion: IOURing.Completion, _ r: UnsafeMutablePointer<RingState>) {
         guard let tag = RingTag(rawValue: completion.userData >> 60) else { return }
         switch tag {
         case .receive:
-            withRegistration(token: completion.userData) { received(completion, $0, r) }
+            let found = withRegistration(token: completion.userData) { received(completion, $0, r) }
+            if !found, let id = completion.bufferID {
+                // For a socket closed meanwhile: the buffer goes back.
+                r.pointee.buffersOut += 1
+                recycle(id, r)
+            }
         case .send:
             // Only failures and short sends complete (skip-success): the count sent, or -errno.
             let index = Int(truncatingIfNeeded: completion.userData & 0xFFFF_FFFF)
@@ -253,8 +289,7 @@ extension EventLoop {
             registration.state.pointee.pollOutArmed = false
             drainBacklog(registration, r)
         case .hangUp:
-            withRegistration(token: completion.userData) { registration in
-                guard let registration else { return }
+            _ = withRegistration(token: completion.userData) { registration in
                 registration.state.pointee.hangUpArmed = false
                 guard completion.errno == 0 else { return }
                 // The peer ended its side (or the socket failed): a waiting reader with nothing
@@ -275,18 +310,14 @@ extension EventLoop {
     @inline(__always)
     private func received(
         _ completion: IOURing.Completion,
-        _ registration: Registration?,
+        _ registration: Registration,
         _ r: UnsafeMutablePointer<RingState>
     ) {
         if let id = completion.bufferID {
             r.pointee.buffersOut += 1
-            guard let registration else {
-                recycle(id, r)
-                return
-            }
             let length = UInt64(UInt32(truncatingIfNeeded: completion.result))
             registration.state.pointee.received.append(UInt64(id) << 32 | length)
-        } else if let registration {
+        } else {
             let errno = completion.errno
             if errno == LinuxABI.ENOBUFS {
                 registration.state.pointee.recvArmed = false
@@ -301,7 +332,6 @@ extension EventLoop {
                 registration.state.pointee.received.append(word)
             }
         }
-        guard let registration else { return }
         if !completion.hasMore { registration.state.pointee.recvArmed = false }
         if registration.hasReceived { registration.resume(.read, .ready) }
     }
@@ -311,7 +341,7 @@ extension EventLoop {
     /// another error is kept for the socket's next write.
     private func sendFailed(_ send: StagedSend, _ completion: IOURing.Completion, _ r: UnsafeMutablePointer<RingState>)
     {
-        let registration = send.registration
+        let registration = send.registration.takeUnretainedValue()
         let state = registration.state
         let errno = completion.errno
         let sent = errno == 0 ? (try? completion.value(.write)) ?? 0 : 0
@@ -409,16 +439,29 @@ extension EventLoop {
             )
             return count
         }
-        let entry = try r.pointee.ring.prepareSendEntry(
-            fd: registration.fd,
-            UnsafeRawBufferPointer(start: r.pointee.arena + offset, count: count),
-            flags: LinuxABI.MSG_DONTWAIT | LinuxABI.MSG_WAITALL,
-            skipSuccess: true,
-            userData: RingTag.send.rawValue << 60 | UInt64(r.pointee.staged.count)
-        )
+        let fd = registration.fd
+        let bytes = UnsafeRawBufferPointer(start: r.pointee.arena + offset, count: count)
+        let userData = RingTag.send.rawValue << 60 | UInt64(r.pointee.staged.count)
+        let entry = try withRing(r) { ring in
+            Result { () throws(SocketError) in
+                try ring.prepareSendEntry(
+                    fd: fd,
+                    bytes,
+                    flags: LinuxABI.MSG_DONTWAIT | LinuxABI.MSG_WAITALL,
+                    skipSuccess: true,
+                    userData: userData
+                )
+            }
+        }.get()
         registration.state.pointee.stagedIndex = r.pointee.staged.count
         r.pointee.staged.append(
-            StagedSend(registration: registration, socket: socket, offset: offset, length: count, entry: entry)
+            StagedSend(
+                registration: .passUnretained(registration),
+                socket: .passRetained(socket),
+                offset: offset,
+                length: count,
+                entry: entry
+            )
         )
         r.pointee.prepared = true
         return count
@@ -615,15 +658,17 @@ extension NetSocket {
     /// or arm the receive and wait.
     @inlinable @inline(__always)
     nonisolated(nonsending) func ringRead(
-        _ registration: Registration,
+        _ registration: RegistrationRef,
         _ op: SocketOperation,
         _ take: (Registration) throws(SocketError) -> Int,
         _ attempt: () throws(SocketError) -> Int
     ) async throws(SocketError) -> Int {
         while true {
-            if registration.hasReceived { return try take(registration) }
-            if registration.isClosed { throw registration.loop.closedError(op, stopped: registration.loop.isStopping) }
-            if registration.readHungUp {
+            if registration.hasReceived { return try registration.with(take) }
+            if registration.state.pointee.isClosed {
+                throw registration.get { $0.loop.closedError(op, stopped: $0.loop.isStopping) }
+            }
+            if registration.state.pointee.readHungUp {
                 // The peer ended its side and the ring delivered nothing more: read the socket
                 // itself (its data, then the end of the stream). A multishot receive that took many
                 // buffers in one wake-up may never report the end that came with them (Linux 6.18),
@@ -631,7 +676,9 @@ extension NetSocket {
                 // only in the loop's own io_uring_enter, and every completion was reaped.
                 if let n = try attemptOnLoop(attempt) { return n }
             }
-            if !registration.state.pointee.recvArmed { try registration.armReceive() }
+            if !registration.state.pointee.recvArmed {
+                try registration.with { (object) throws(SocketError) in try object.armReceive() }
+            }
             try await registration.wait(.read, deadlineNanoseconds(for: .read), op, polled: false)
         }
     }

@@ -348,17 +348,34 @@ struct RegistrationRef {
         }
     }
 
+    /// Runs `body` with the registration, unretained.
+    @inlinable @inline(__always)
+    func with<T>(_ body: (Registration) throws(SocketError) -> T) throws(SocketError) -> T {
+        try handle._withUnsafeGuaranteedRef { registration in
+            Result { () throws(SocketError) -> T in try body(registration) }
+        }.get()
+    }
+
+    /// Runs `body` with the registration, unretained (a body that does not throw).
+    @inlinable @inline(__always)
+    func get<T>(_ body: (Registration) -> T) -> T { handle._withUnsafeGuaranteedRef(body) }
+
+    /// The io_uring backend's received data, not yet read (see ``Registration/hasReceived``).
+    @inlinable
+    var hasReceived: Bool { !state.pointee.received.isEmpty }
+
     /// ``Registration/wait(_:_:_:polled:)``, unretained.
     @inlinable @inline(__always)
     nonisolated(nonsending) func wait(
         _ readiness: Readiness,
         _ deadline: Int64,
-        _ op: SocketOperation
+        _ op: SocketOperation,
+        polled: Bool = true
     ) async throws(SocketError) {
         let handle = self.handle
         let busy = readiness == .write ? state.pointee.writer != nil : state.pointee.reader != nil
-        if _slowPath(state.pointee.isClosed || !state.pointee.inEpoll || busy),
-            let error = handle._withUnsafeGuaranteedRef({ $0.prepareWait(readiness, op, polled: true) })
+        if _slowPath(state.pointee.isClosed || (polled && !state.pointee.inEpoll) || busy),
+            let error = handle._withUnsafeGuaranteedRef({ $0.prepareWait(readiness, op, polled: polled) })
         {
             throw error
         }
