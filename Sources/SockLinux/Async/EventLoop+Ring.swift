@@ -42,9 +42,9 @@ extension EventLoop {
         /// Registrations whose multishot receive ended with ENOBUFS: re-armed when buffers return.
         var starved: ContiguousArray<Registration> = []
         /// The sends prepared this turn (a send's `user_data` is its index here).
-        var staged: ContiguousArray<StagedSend> = []
+        var staged = TrivialList<StagedSend>(capacity: 256)
         /// The staged sends being ended (``endStagedSends(_:)``), capacity kept.
-        var ended: ContiguousArray<StagedSend> = []
+        var ended = TrivialList<StagedSend>(capacity: 256)
         /// The send arena: the bytes of this turn's sends.
         let arena: UnsafeMutableRawPointer
         var arenaUsed = 0
@@ -112,8 +112,6 @@ extension EventLoop {
         let state = UnsafeMutablePointer<RingState>.allocate(capacity: 1)
         state.initialize(to: RingState(ring: ring, ringHandle: .passUnretained(ring), buffers: buffers, arena: arena))
         state.pointee.starved.reserveCapacity(64)
-        state.pointee.staged.reserveCapacity(256)
-        state.pointee.ended.reserveCapacity(256)
         return state
     }
 
@@ -122,8 +120,9 @@ extension EventLoop {
         local.pointee.ring = nil
         state.pointee.ring.close()
         // Sends staged and never submitted: their sockets' references.
-        for send in state.pointee.staged { send.socket.release() }
-        state.pointee.staged.removeAll()
+        state.pointee.staged.forEach { $0.socket.release() }
+        state.pointee.staged.deallocate()
+        state.pointee.ended.deallocate()
         // The loop stops: backlogs of closed sockets are dropped with their duplicates.
         for registration in state.pointee.draining { registration.closeDrainDescriptor() }
         state.pointee.arena.deallocate()
@@ -258,11 +257,11 @@ extension EventLoop {
     /// flushes the ring (which must find no staged send).
     private func endStagedSends(_ r: UnsafeMutablePointer<RingState>) {
         swap(&r.pointee.staged, &r.pointee.ended)
-        for send in r.pointee.ended {
+        r.pointee.ended.forEach { send in
             send.registration._withUnsafeGuaranteedRef { $0.state.pointee.stagedIndex = -1 }
         }
-        for send in r.pointee.ended { send.socket.release() }
-        r.pointee.ended.removeAll(keepingCapacity: true)
+        r.pointee.ended.forEach { $0.socket.release() }
+        r.pointee.ended.removeAll()
     }
 
     private func handle(_ completion: IOURing.Completion, _ r: UnsafeMutablePointer<RingState>) {

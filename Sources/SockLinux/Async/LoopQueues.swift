@@ -196,3 +196,54 @@ struct RegistrationTable {
         slots.removeAll()
     }
 }
+
+/// A growable list of trivial values (no reference counting, no uniqueness check on a write),
+/// for the loop's per-turn lists. Loop thread only; its storage is freed by ``deallocate()``.
+struct TrivialList<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    subscript(index: Int) -> Element {
+        get {
+            precondition(index >= 0 && index < count, "TrivialList index out of range")
+            return base[index]
+        }
+        set {
+            precondition(index >= 0 && index < count, "TrivialList index out of range")
+            base[index] = newValue
+        }
+    }
+
+    mutating func append(_ element: Element) {
+        if _slowPath(count == capacity) {
+            let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            bigger.initialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    /// Empties the list (capacity kept).
+    mutating func removeAll() { count = 0 }
+
+    func forEach(_ body: (Element) -> Void) {
+        var i = 0
+        while i < count {
+            body(base[i])
+            i += 1
+        }
+    }
+
+    func deallocate() { base.deallocate() }
+}
