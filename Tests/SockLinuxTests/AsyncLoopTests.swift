@@ -33,6 +33,21 @@ func onLoop<T: Sendable>(
     return try outcome.get()!.get()
 }
 
+/// The events the epoll instance `poller` watches `fd` for (`/proc/self/fdinfo`), or nil when it
+/// does not watch it.
+func epollWatch(_ poller: CInt, _ fd: CInt) -> UInt32? {
+    guard let file = fopen("/proc/self/fdinfo/\(poller)", "r") else { return nil }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 512)
+    while fgets(&line, CInt(line.count), file) != nil {
+        // "tfd:        7 events:   2019 data: ..."
+        let fields = String(cString: line).split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count >= 4, fields[0] == "tfd:", fields[1] == "\(fd)", fields[2] == "events:" else { continue }
+        return UInt32(fields[3], radix: 16)
+    }
+    return nil
+}
+
 /// What each open descriptor of this process refers to.
 func descriptorList() -> [String] {
     var list: [String] = []
@@ -204,6 +219,53 @@ struct AsyncLoopTests {
         var buffer = [UInt8](repeating: 0, count: 4_096)
         #expect(try await b.async.read(into: &buffer) == 3, "\(C.self)")
         #expect(try await b.async.read(into: &buffer) == 0, "\(C.self): the end of the stream")
+    }
+
+    @Test("epoll watches writability only once a write waited; a full buffer still wakes its writer")
+    func writeInterestOnDemand() throws {
+        try onLoop(backend: .epoll) { loop in
+            let (a, b) = try UnixConn.pair()
+            defer {
+                a.close()
+                b.close()
+            }
+            a.setWriteDeadline(.after(.seconds(10)))
+            b.setReadDeadline(.after(.seconds(10)))
+            // A round trip registers both sockets, for reading only: the peer's reads that free
+            // buffer space queue no EPOLLOUT event.
+            let reader = Task(executorPreference: loop) { () async throws -> Int in
+                var byte = [UInt8](repeating: 0, count: 8)
+                return try await b.async.read(into: &byte)
+            }
+            try await Task.sleep(for: .milliseconds(20))
+            #expect(try await a.async.write([1]) == 1)
+            #expect(try await reader.value == 1)
+            let out = UInt32(truncatingIfNeeded: LinuxABI.EPOLLOUT)
+            let watched = try #require(epollWatch(loop.pollDescriptor, b.fileDescriptor), "b is not in the epoll set")
+            #expect(watched & out == 0, "b: events \(String(watched, radix: 16))")
+            // A write that finds the buffer full waits: a's registration gains EPOLLOUT, and the
+            // reads below free space and wake it until every byte went through.
+            let total = 4 << 20
+            let bytes = [UInt8](repeating: 7, count: total)
+            let writer = Task(executorPreference: loop) { () async throws -> Void in try await a.async.writeAll(bytes) }
+            var waited = false
+            for _ in 0..<200 where !waited {
+                try await Task.sleep(for: .milliseconds(5))
+                waited = (epollWatch(loop.pollDescriptor, a.fileDescriptor) ?? 0) & out != 0
+            }
+            #expect(waited, "the blocked write did not add EPOLLOUT")
+            var got = 0
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while got < total {
+                let n = try await b.async.read(into: &buffer)
+                #expect(n > 0)
+                if n == 0 { break }
+                #expect(buffer[..<n].allSatisfy { $0 == 7 })
+                got += n
+            }
+            try await writer.value
+            #expect(got == total)
+        }
     }
 
     @Test("accept and dial over TCP loopback; a text address; finishConnect")

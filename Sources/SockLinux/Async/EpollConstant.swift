@@ -10,4 +10,5 @@ enum EpollConstant {
     static let EPOLLET = UInt32(truncatingIfNeeded: LinuxABI.EPOLLET)
     static let EPOLL_CTL_ADD = CInt(LinuxABI.EPOLL_CTL_ADD)
     static let EPOLL_CTL_DEL = CInt(LinuxABI.EPOLL_CTL_DEL)
+    static let EPOLL_CTL_MOD = CInt(LinuxABI.EPOLL_CTL_MOD)
 }

@@ -575,7 +575,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         )
         if !ringMode {
             _ = try socket.call(op) { fd in
-                Sys.epollCtl(self.poller, EpollConstant.EPOLL_CTL_ADD, fd, Self.epollEvents, registration.token)
+                Sys.epollCtl(self.poller, EpollConstant.EPOLL_CTL_ADD, fd, Self.readEvents, registration.token)
             }
         }
         let installed = socket.installAsyncRegistration(registration)
@@ -602,15 +602,33 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     func pushTimer(_ timer: LoopTimer) { local.pointee.timers.push(timer) }
 
-    static let epollEvents =
-        EpollConstant.EPOLLIN | EpollConstant.EPOLLOUT | EpollConstant.EPOLLRDHUP | EpollConstant.EPOLLET
+    /// What a socket is registered for: readability (and the peer's end) from the start;
+    /// writability only once a write waited (``addWriteInterest(_:_:)``). A socket whose writes
+    /// never fill its buffer (a request/response server's) then never gets an `EPOLLOUT` event:
+    /// with it in the mask, each read by the peer that frees buffer space queues one, and every
+    /// `epoll_wait` of a ping-pong returns two events instead of one.
+    static let readEvents = EpollConstant.EPOLLIN | EpollConstant.EPOLLRDHUP | EpollConstant.EPOLLET
+    static let allEvents = readEvents | EpollConstant.EPOLLOUT
 
-    /// Adds a registration to the epoll set (on the io_uring backend: at its first readiness wait).
-    func addToEpoll(_ registration: Registration, _ op: SocketOperation) throws(SocketError) {
+    /// Adds a registration to the epoll set (on the io_uring backend: at its first readiness wait),
+    /// with writability when `write`.
+    func addToEpoll(_ registration: Registration, _ op: SocketOperation, write: Bool) throws(SocketError) {
+        let events = write ? Self.allEvents : Self.readEvents
         _ = try Sys.check(op) {
-            Sys.epollCtl(poller, EpollConstant.EPOLL_CTL_ADD, registration.fd, Self.epollEvents, registration.token)
+            Sys.epollCtl(poller, EpollConstant.EPOLL_CTL_ADD, registration.fd, events, registration.token)
         }
         registration.state.pointee.inEpoll = true
+        registration.state.pointee.writeInterest = write
+    }
+
+    /// Adds writability to a registration's events (its first write wait; it stays). The kernel
+    /// checks the socket at once: if it became writable since the write that found it full, the
+    /// event is queued now, so no edge is lost.
+    func addWriteInterest(_ registration: Registration, _ op: SocketOperation) throws(SocketError) {
+        _ = try Sys.check(op) {
+            Sys.epollCtl(poller, EpollConstant.EPOLL_CTL_MOD, registration.fd, Self.allEvents, registration.token)
+        }
+        registration.state.pointee.writeInterest = true
     }
 
     @usableFromInline
@@ -621,6 +639,10 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     /// Whether the loop closed its own descriptors (epoll, eventfd): after it stopped (for tests).
     package var descriptorsClosed: Bool { inbox.withLock { $0.pollerClosed } }
+
+    /// The loop's epoll descriptor (for tests: its `/proc/self/fdinfo` entry lists the sockets it
+    /// watches and for which events).
+    package var pollDescriptor: CInt { poller }
 
     /// The number of sockets registered with the loop (for tests: back to 0 once they close).
     package var registrationCount: Int { local.pointee.table.registered }

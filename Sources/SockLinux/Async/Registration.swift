@@ -55,6 +55,8 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         /// Whether the socket is in the loop's epoll set. On the io_uring backend it is added on
         /// its first readiness wait only: a socket that reads and writes through the ring never is.
         @usableFromInline var inEpoll = true
+        /// Whether its epoll registration includes `EPOLLOUT` (added at the first write wait).
+        @usableFromInline var writeInterest = false
 
         // The io_uring data path (see EventLoop+Ring.swift).
         /// A multishot receive is armed (or prepared) for the socket.
@@ -177,8 +179,16 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     @usableFromInline
     func prepareWait(_ readiness: Readiness, _ op: SocketOperation, polled: Bool) -> SocketError? {
         if state.pointee.isClosed { return loop.closedError(op, stopped: loop.isStopping) }
-        if polled, !state.pointee.inEpoll {
-            do throws(SocketError) { try loop.addToEpoll(self, op) } catch { return error }
+        if polled {
+            do throws(SocketError) {
+                if !state.pointee.inEpoll {
+                    try loop.addToEpoll(self, op, write: readiness == .write)
+                } else if readiness == .write, !state.pointee.writeInterest {
+                    try loop.addWriteInterest(self, op)
+                }
+            } catch {
+                return error
+            }
         }
         let slotBusy = readiness == .write ? state.pointee.writer != nil : state.pointee.reader != nil
         if slotBusy { return .invalid(.concurrentWait, op) }
@@ -374,7 +384,8 @@ struct RegistrationRef {
     ) async throws(SocketError) {
         let handle = self.handle
         let busy = readiness == .write ? state.pointee.writer != nil : state.pointee.reader != nil
-        if _slowPath(state.pointee.isClosed || (polled && !state.pointee.inEpoll) || busy),
+        let unpolled = !state.pointee.inEpoll || (readiness == .write && !state.pointee.writeInterest)
+        if _slowPath(state.pointee.isClosed || (polled && unpolled) || busy),
             let error = handle._withUnsafeGuaranteedRef({ $0.prepareWait(readiness, op, polled: polled) })
         {
             throw error
