@@ -25,7 +25,9 @@ func openDescriptorCount() -> Int {
     defer { closedir(dir) }
     var count = 0
     while let entry = readdir(dir) {
-        let first = withUnsafeBytes(of: entry.pointee.d_name) { $0[0] }
+        // Through the entry's address: copying `d_name` (a 256-byte tuple) can read past a short
+        // entry at the end of the directory buffer.
+        let first = (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!).load(as: UInt8.self)
         if first != UInt8(ascii: ".") { count += 1 }
     }
     return count - 1

@@ -36,9 +36,12 @@ func socketsClosed(_ targets: [String]) -> (Bool, [String]) {
         open = []
         if let dir = opendir("/proc/self/fd") {
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                // Through the entry's address: copying `d_name` (a 256-byte tuple) reads past a
+                // short entry at the end of the directory buffer (ASan: heap-buffer-overflow).
+                let name = String(
+                    cString: (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                        .assumingMemoryBound(to: CChar.self)
+                )
                 guard let fd = CInt(name) else { continue }
                 let target = descriptorTarget(fd)
                 if targets.contains(target) { open.append("\(fd)=\(target)") }

@@ -192,9 +192,12 @@ struct TestDirectory {
     func remove() {
         if let dir = opendir(path) {
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                // Through the entry's address: copying `d_name` (a 256-byte tuple) can read past a
+                // short entry at the end of the directory buffer.
+                let name = String(
+                    cString: (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                        .assumingMemoryBound(to: CChar.self)
+                )
                 if name != "." && name != ".." { unlink(file(name)) }
             }
             closedir(dir)
