@@ -13,12 +13,9 @@ extern void *swift_task_enqueueGlobal_hook;
 void **cplatform_enqueue_global_hook_slot(void) { return &swift_task_enqueueGlobal_hook; }
 
 /* Swift calling convention (include/swift/Runtime/Concurrency.h). */
-extern void *swift_task_getCurrent(void) __attribute__((swiftcall));
 extern _Bool swift_task_isCancelled(void *task) __attribute__((swiftcall));
-void *cplatform_current_task(void) { return swift_task_getCurrent(); }
 int cplatform_task_is_cancelled(void *task) { return task != NULL && swift_task_isCancelled(task); }
 #else
 void **cplatform_enqueue_global_hook_slot(void) { return NULL; }
-void *cplatform_current_task(void) { return NULL; }
 int cplatform_task_is_cancelled(void *task) { (void)task; return 0; }
 #endif

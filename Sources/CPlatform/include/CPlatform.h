@@ -70,10 +70,9 @@ static inline void cplatform_global_queue_set(void *queue) { cplatform_global_qu
  * linked with --static-swift-stdlib. Linux only; NULL elsewhere. */
 void **cplatform_enqueue_global_hook_slot(void);
 
-/* The running task (the concurrency runtime's `swift_task_getCurrent`, unretained), and whether a
- * task was cancelled (`swift_task_isCancelled`): the event loop's cancellation sweep reads it for
- * tasks suspended on the loop (alive while they wait there). NULL / 0 off Linux. */
-void *cplatform_current_task(void);
+/* Whether a task was cancelled (`swift_task_isCancelled`): the event loop's cancellation sweep
+ * reads it for tasks suspended on the loop (alive while they wait there; the loop takes a task's
+ * address from its continuation). 0 off Linux. */
 int cplatform_task_is_cancelled(void *task);
 
 

@@ -126,28 +126,7 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     var lastEvents: UInt32 { state.pointee.lastEvents }
 
     @inlinable
-    var readHungUp: Bool { state.pointee.readHungUp }
-
-    @inlinable
     var isClosed: Bool { state.pointee.isClosed }
-
-    @inlinable
-    func isReady(_ readiness: Readiness) -> Bool {
-        switch readiness {
-        case .read: state.pointee.readable
-        case .write: state.pointee.writable
-        case .error: true
-        }
-    }
-
-    @inlinable
-    func clear(_ readiness: Readiness) {
-        switch readiness {
-        case .read: state.pointee.readable = false
-        case .write: state.pointee.writable = false
-        case .error: break
-        }
-    }
 
     /// Suspends the calling task until the socket is ready for `readiness`, the deadline
     /// (monotonic ns, 0 = none) passes, the task is cancelled, the socket is closed or the loop
@@ -160,18 +139,8 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         _ op: SocketOperation,
         polled: Bool = true
     ) async throws(SocketError) {
-        if let error = prepareWait(readiness, op, polled: polled) { throw error }
-        // Cancellation: a task cancelled before it waits does not wait (``park(_:_:_:)`` resumes
-        // it at once); one cancelled while it waits is found by the loop's sweep (``EventLoop``:
-        // every 64 turns, and within 5 ms when idle), which resumes it with `.cancelled`. A
-        // cancellation handler per wait would cost about 1,300 instructions (two status-record
-        // updates under the task's lock) on every suspension; the sweep costs one atomic load per
-        // waiting task and sweep.
-        let outcome = await withUnsafeContinuation { (continuation: UnsafeContinuation<WaitOutcome, Never>) in
-            self.park(readiness, continuation, deadline)
-        }
-        if _fastPath(outcome == .ready) { return }
-        throw waitError(outcome, op)
+        // `self` is alive for the call: the unretained form is the one implementation.
+        try await RegistrationRef(.passUnretained(self)).wait(readiness, deadline, op, polled: polled)
     }
 
     /// The checks before a wait: the socket is open and in the poll set, no other task waits for
@@ -390,6 +359,12 @@ struct RegistrationRef {
         {
             throw error
         }
+        // Cancellation: a task cancelled before it waits does not wait (``Registration/park(_:_:_:)``
+        // resumes it at once); one cancelled while it waits is found by the loop's sweep
+        // (``EventLoop``: every 64 turns, and within 5 ms when idle), which resumes it with
+        // `.cancelled`. A cancellation handler per wait would cost about 1,300 instructions (two
+        // status-record updates under the task's lock) on every suspension; the sweep costs one
+        // atomic load per waiting task and sweep.
         let outcome = await withUnsafeContinuation { (continuation: UnsafeContinuation<WaitOutcome, Never>) in
             handle._withUnsafeGuaranteedRef { $0.park(readiness, continuation, deadline) }
         }
