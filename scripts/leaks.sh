@@ -17,13 +17,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
+. scripts/lib/swift-build.sh
 failed=0
 leaks=0
 export SOCK_LEAK_ROUNDS="${SOCK_LEAK_ROUNDS:-50}"
 child_args=(--testing-library swift-testing --filter leakWorkloadChild)
 
 echo "== LeakSanitizer: build (.build-asan)"
-swift build --build-tests --sanitize=address --scratch-path "$root/.build-asan"
+swift_build --build-tests --sanitize=address --scratch-path "$root/.build-asan"
 bin="$(swift build --sanitize=address --scratch-path "$root/.build-asan" --show-bin-path)"
 xctest="$(ls -d "$bin"/*PackageTests.xctest | sed -n 1p)"
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:${ASAN_OPTIONS:-}"

@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
+. scripts/lib/swift-build.sh
 which=("${@:-address thread}")
 set -- ${which[*]}
 
@@ -24,7 +25,11 @@ run() {  # sanitizer, scratch dir, extra build flags...
     local sanitizer="$1" scratch="$2"; shift 2
     local started=$(date +%s)
     echo "== $sanitizer: build ($scratch)"
-    swift build --build-tests --sanitize="$sanitizer" --scratch-path "$scratch" "$@"
+    # Called as `run ... || failed=1`, where set -e does not apply: a failed build ends the run.
+    if ! swift_build --build-tests --sanitize="$sanitizer" --scratch-path "$scratch" "$@"; then
+        echo "== $sanitizer: FAILED: the build failed"
+        return 1
+    fi
     echo "== $sanitizer: swift test"
     local log="$scratch/sanitizer-test.log"
     local status=0

@@ -20,6 +20,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 cd "$ROOT"
+. "$ROOT/scripts/lib/swift-build.sh"
 
 build_dir=${SOCK_BUILD_DIR:-.build}
 case "$build_dir" in /*) ;; *) build_dir="$ROOT/$build_dir" ;; esac
@@ -31,7 +32,7 @@ elapsed() { awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - 
 
 if [ "${SOCK_SCTP_SKIP_BUILD:-0}" != 1 ]; then
     say "building the test bundle in $build_dir"
-    swift build --build-tests --scratch-path "$build_dir"
+    swift_build --build-tests --scratch-path "$build_dir"
 fi
 bundle=$(find "$build_dir/debug/" -maxdepth 1 -name '*PackageTests.xctest' -type f | sed -n 1p)
 if [ -z "$bundle" ]; then

@@ -17,6 +17,7 @@
 # their own scratch paths (.build-fuzz, .build-asan, .build-tsan), never .build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/swift-build.sh
 deps_only=
 case "${1:-}" in
     "") ;;
@@ -43,7 +44,7 @@ fi
 [ -z "$deps_only" ] || exit 0
 
 step "swift build (library, tools, tests)"
-swift build --build-tests
+swift_build --build-tests
 
 step "API: the syscall seam (no raw results above Syscalls/) and the compile-failure checks"
 scripts/check-seam.sh
@@ -101,7 +102,7 @@ scripts/docs.sh
 
 step "Benchmarks: the C baselines and the load generator build, every sock-bench workload runs (smoke)"
 make -s -C Benchmarks/baseline   # first: the echo workloads (nio-echo-1000) run baseline/build/loadgen
-swift build -c release --package-path Benchmarks --product sock-bench
+swift_build -c release --package-path Benchmarks --product sock-bench
 bench=Benchmarks/.build/release/sock-bench
 for w in $("$bench" --list); do "$bench" "$w" --iterations 200 --warmup 10; done
 
