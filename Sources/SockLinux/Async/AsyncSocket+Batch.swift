@@ -9,8 +9,11 @@ extension AsyncSocket where Base: DatagramSocket {
     /// Linux-only.
     /// - Throws: as the synchronous form (`.timedOut` at the read deadline, `.invalidArgument`
     ///   with `.emptyBatch` or `.batchTooLarge`, ...), and `.cancelled` (nothing received).
-    @inlinable
-    public func receiveMessages(_ batch: UDPBatch, maxCount: Int? = nil) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receiveMessages(
+        _ batch: UDPBatch,
+        maxCount: Int? = nil
+    ) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.read, .receiveMessages) { () throws(SocketError) -> Int in
             try base.receiveMessages(batch, maxCount: maxCount)
         }
@@ -21,8 +24,8 @@ extension AsyncSocket where Base: DatagramSocket {
     /// form. Linux-only.
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.messageTooLarge`,
     ///   ...), and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendMessages(_ batch: UDPBatch, count: Int) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendMessages(_ batch: UDPBatch, count: Int) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .sendMessages) { () throws(SocketError) -> Int in
             try base.sendMessages(batch, count: count)
         }
@@ -31,8 +34,11 @@ extension AsyncSocket where Base: DatagramSocket {
     /// `async` form of ``DatagramSocket/sendMessages(_:range:)``: waits on the loop while it would
     /// block (no message went). Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendMessages(_ batch: UDPBatch, range: Range<Int>) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendMessages(
+        _ batch: UDPBatch,
+        range: Range<Int>
+    ) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .sendMessages) { () throws(SocketError) -> Int in
             try base.sendMessages(batch, range: range)
         }
@@ -44,8 +50,8 @@ extension AsyncSocket where Base: DatagramSocket, Base: UnixSocket {
     /// datagram sockets): waits on the loop while it would block. With `keepingDescriptors: true`
     /// the caller owns the descriptors in each message's control data. Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing received).
-    @inlinable
-    public func receiveMessages(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receiveMessages(
         _ batch: UDPBatch,
         maxCount: Int? = nil,
         keepingDescriptors: Bool

@@ -16,8 +16,11 @@ extension AsyncSocket where Base: Connection {
     /// block.
     /// - Throws: as the synchronous form (`.timedOut` at the read deadline, `.closed`, ...), and
     ///   `.cancelled`.
-    @inlinable
-    public func read(into bytes: inout [UInt8], flags: MessageFlags) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func read(
+        into bytes: inout [UInt8],
+        flags: MessageFlags
+    ) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.read, .receive) { () throws(SocketError) -> Int in
             try base.read(into: &bytes, flags: flags)
         }
@@ -27,8 +30,8 @@ extension AsyncSocket where Base: Connection {
     /// block.
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.brokenPipe`, ...),
     ///   and `.cancelled`.
-    @inlinable
-    public func write(_ bytes: [UInt8], flags: MessageFlags) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func write(_ bytes: [UInt8], flags: MessageFlags) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .send) { () throws(SocketError) -> Int in
             try base.write(bytes, flags: flags)
         }
@@ -37,8 +40,8 @@ extension AsyncSocket where Base: Connection {
     /// `async` form of ``Connection/readv(_:)``: waits on the loop while it would block.
     /// - Throws: as the synchronous form (`.timedOut` at the read deadline, `.invalidArgument`
     ///   with `.batchTooLarge`, ...), and `.cancelled`.
-    @inlinable
-    public func readv(_ buffers: UnsafeBufferPointer<iovec>) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func readv(_ buffers: UnsafeBufferPointer<iovec>) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.read, .readv) { () throws(SocketError) -> Int in
             try base.readv(buffers)
         }
@@ -48,8 +51,8 @@ extension AsyncSocket where Base: Connection {
     /// synchronous form it may write fewer bytes than the buffers hold.
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.brokenPipe`, ...),
     ///   and `.cancelled`.
-    @inlinable
-    public func writev(_ buffers: UnsafeBufferPointer<iovec>) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func writev(_ buffers: UnsafeBufferPointer<iovec>) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .writev) { () throws(SocketError) -> Int in
             try base.writev(buffers)
         }

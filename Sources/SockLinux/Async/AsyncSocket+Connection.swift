@@ -7,7 +7,7 @@ extension AsyncSocket where Base: Connection {
     /// Reads up to `buffer.count` bytes, waiting on the loop while none are available. 0 is the end
     /// of the stream (as `Connection.read(into:)`).
     /// - Throws: `.timedOut` (the read deadline), `.cancelled`, `.closed`, `.connectionReset`, ...
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func read(
         into buffer: UnsafeMutableRawBufferPointer
     ) async throws(SocketError) -> Int {
@@ -20,7 +20,7 @@ extension AsyncSocket where Base: Connection {
     }
 
     /// Reads up to `bytes.count` bytes into the array (its count is not changed).
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func read(into bytes: inout [UInt8]) async throws(SocketError) -> Int {
         let count = bytes.count
         return try await base.netSocket.onLoopRead(
@@ -36,7 +36,7 @@ extension AsyncSocket where Base: Connection {
     }
 
     /// `recv(2)` with flags (e.g. `.peek`), waiting while nothing is available.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func read(
         into buffer: UnsafeMutableRawBufferPointer,
         flags: MessageFlags
@@ -49,7 +49,7 @@ extension AsyncSocket where Base: Connection {
     /// Writes up to `buffer.count` bytes with one `send(2)`, waiting while the socket's buffer is
     /// full; returns how many were written (a stream may take fewer: see `writeAll(_:)`).
     /// - Throws: `.timedOut` (the write deadline), `.cancelled`, `.closed`, `.brokenPipe`, ...
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func write(_ buffer: UnsafeRawBufferPointer) async throws(SocketError) -> Int {
         try await base.netSocket.onLoopWrite(.write, buffer) { () throws(SocketError) -> Int in
             try base.write(buffer)
@@ -57,7 +57,7 @@ extension AsyncSocket where Base: Connection {
     }
 
     /// Writes up to `bytes.count` bytes of the array.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func write(_ bytes: [UInt8]) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .write) { () throws(SocketError) -> Int in
             try base.write(bytes)
@@ -65,7 +65,7 @@ extension AsyncSocket where Base: Connection {
     }
 
     /// `send(2)` with flags (`MSG_NOSIGNAL` is always added).
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func write(
         _ buffer: UnsafeRawBufferPointer,
         flags: MessageFlags
@@ -151,7 +151,7 @@ extension AsyncSocket where Base: Listener {
     /// Accepts one connection, waiting on the loop until a peer connects (or the read deadline).
     /// - Throws: `.timedOut`, `.cancelled`, `.closed`, `.tooManyOpenFiles` (the connection stays
     ///   queued: back off, see the Security article), ...
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func accept() async throws(SocketError) -> Base.Accepted {
         try await base.netSocket.onLoop(.read, .accept) { () throws(SocketError) -> Base.Accepted in
             try base.accept()
@@ -162,7 +162,7 @@ extension AsyncSocket where Base: Listener {
 extension AsyncSocket where Base: DatagramSocket {
     /// Receives one datagram (with its sender), waiting while none is queued.
     /// - Throws: `.timedOut`, `.cancelled`, `.closed`, ...
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func receive(
         into buffer: UnsafeMutableRawBufferPointer,
         flags: MessageFlags = []
@@ -173,7 +173,7 @@ extension AsyncSocket where Base: DatagramSocket {
     }
 
     /// Receives one datagram into the array (its count is not changed).
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func receive(
         into bytes: inout [UInt8],
         flags: MessageFlags = []
@@ -184,7 +184,7 @@ extension AsyncSocket where Base: DatagramSocket {
     }
 
     /// Sends one datagram to `address`, waiting while the socket's buffer is full.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func send(
         _ buffer: UnsafeRawBufferPointer,
         to address: some Sockaddr,
@@ -196,7 +196,7 @@ extension AsyncSocket where Base: DatagramSocket {
     }
 
     /// Sends the array as one datagram to `address`.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func send(
         _ bytes: [UInt8],
         to address: some Sockaddr,

@@ -16,8 +16,8 @@ extension AsyncSocket where Base == UDPConn {
     /// would block.
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.invalidArgument`
     ///   with `.addressFamilyMismatch`, `.messageTooLarge`, ...), and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
         _ buffer: UnsafeRawBufferPointer,
         to address: UDPAddr,
         flags: MessageFlags = []
@@ -28,16 +28,20 @@ extension AsyncSocket where Base == UDPConn {
     /// `async` form of `UDPConn.send(_:to:flags:)` from an array (a ``UDPAddr``): waits on the
     /// loop while it would block.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(_ bytes: [UInt8], to address: UDPAddr, flags: MessageFlags = []) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
+        _ bytes: [UInt8],
+        to address: UDPAddr,
+        flags: MessageFlags = []
+    ) async throws(SocketError) -> Int {
         try await send(bytes, to: try address.sockaddr(matching: sa_family_t(base.family.rawValue)), flags: flags)
     }
 
     /// `async` form of `UDPConn.send(_:to:flags:)` to a text address (`"127.0.0.1:53"`,
     /// `"[::1]:53"`): waits on the loop while it would block.
     /// - Throws: the parse errors, as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
         _ buffer: UnsafeRawBufferPointer,
         to address: String,
         flags: MessageFlags = []
@@ -48,8 +52,12 @@ extension AsyncSocket where Base == UDPConn {
     /// `async` form of `UDPConn.send(_:to:flags:)` from an array to a text address: waits on the
     /// loop while it would block.
     /// - Throws: the parse errors, as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(_ bytes: [UInt8], to address: String, flags: MessageFlags = []) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
+        _ bytes: [UInt8],
+        to address: String,
+        flags: MessageFlags = []
+    ) async throws(SocketError) -> Int {
         try await send(bytes, to: try UDPAddr(parsing: address), flags: flags)
     }
 }
@@ -59,8 +67,8 @@ extension AsyncSocket where Base == UnixDatagramConn {
     /// while the receiver's queue is full.
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline,
     ///   `.connectionRefused`, `.notFound`, ...), and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
         _ buffer: UnsafeRawBufferPointer,
         to address: UnixAddr,
         flags: MessageFlags = []
@@ -71,17 +79,20 @@ extension AsyncSocket where Base == UnixDatagramConn {
     /// `async` form of `UnixDatagramConn.send(_:to:flags:)` from an array (a ``UnixAddr``): waits
     /// on the loop while it would block.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(_ bytes: [UInt8], to address: UnixAddr, flags: MessageFlags = []) async throws(SocketError) -> Int
-    {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
+        _ bytes: [UInt8],
+        to address: UnixAddr,
+        flags: MessageFlags = []
+    ) async throws(SocketError) -> Int {
         try await send(bytes, to: address.address, flags: flags)
     }
 
     /// `async` form of `UnixDatagramConn.send(_:to:flags:)` to the socket named `path` (`@name`:
     /// abstract): waits on the loop while it would block.
     /// - Throws: the parse errors, as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
         _ buffer: UnsafeRawBufferPointer,
         to path: String,
         flags: MessageFlags = []
@@ -92,8 +103,12 @@ extension AsyncSocket where Base == UnixDatagramConn {
     /// `async` form of `UnixDatagramConn.send(_:to:flags:)` from an array to the socket named
     /// `path`: waits on the loop while it would block.
     /// - Throws: the parse errors, as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(_ bytes: [UInt8], to path: String, flags: MessageFlags = []) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
+        _ bytes: [UInt8],
+        to path: String,
+        flags: MessageFlags = []
+    ) async throws(SocketError) -> Int {
         try await send(bytes, to: try SockaddrUnix(parsing: path), flags: flags)
     }
 }
@@ -103,8 +118,8 @@ extension AsyncSocket where Base == RawConn {
     /// would block.
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.messageTooLarge`,
     ///   `.networkUnreachable`, ...), and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
         _ buffer: UnsafeRawBufferPointer,
         to address: IPAddr,
         flags: MessageFlags = []
@@ -119,8 +134,12 @@ extension AsyncSocket where Base == RawConn {
     /// `async` form of `RawConn.send(_:to:flags:)` from an array (an ``IPAddr``): waits on the
     /// loop while it would block.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(_ bytes: [UInt8], to address: IPAddr, flags: MessageFlags = []) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
+        _ bytes: [UInt8],
+        to address: IPAddr,
+        flags: MessageFlags = []
+    ) async throws(SocketError) -> Int {
         try await send(
             bytes,
             to: try address.sockaddr(port: 0, matching: sa_family_t(base.family.rawValue)),
@@ -131,8 +150,8 @@ extension AsyncSocket where Base == RawConn {
     /// `async` form of `RawConn.send(_:to:flags:)` to a text address (an IP literal): waits on the
     /// loop while it would block.
     /// - Throws: the parse errors, as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
         _ buffer: UnsafeRawBufferPointer,
         to address: String,
         flags: MessageFlags = []
@@ -143,8 +162,12 @@ extension AsyncSocket where Base == RawConn {
     /// `async` form of `RawConn.send(_:to:flags:)` from an array to a text address: waits on the
     /// loop while it would block.
     /// - Throws: the parse errors, as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(_ bytes: [UInt8], to address: String, flags: MessageFlags = []) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
+        _ bytes: [UInt8],
+        to address: String,
+        flags: MessageFlags = []
+    ) async throws(SocketError) -> Int {
         try await send(bytes, to: try IPAddr(parsing: address), flags: flags)
     }
 }

@@ -13,8 +13,8 @@ extension AsyncSocket where Base: Connection, Base: IPSocket {
     /// - Throws: as the synchronous form (`.timedOut` at the read deadline, `.closed`), the
     ///   pending error (`.connectionRefused`, `.connectionReset`, ...), `.brokenPipe` after a
     ///   hang-up, and `.cancelled` (nothing received).
-    @inlinable
-    public func receiveError(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receiveError(
         into buffer: UnsafeMutableRawBufferPointer,
         control: UnsafeMutableRawBufferPointer
     ) async throws(SocketError) -> ErrorQueueMessage {
@@ -26,8 +26,8 @@ extension AsyncSocket where Base: Connection, Base: IPSocket {
     /// `async` form of `Connection.receiveError(into:control:)` into arrays (their counts are
     /// unchanged): waits on the loop while the error queue is empty. Linux-only.
     /// - Throws: as above, and `.cancelled` (nothing received).
-    @inlinable
-    public func receiveError(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receiveError(
         into bytes: inout [UInt8],
         control: inout [UInt8]
     ) async throws(SocketError) -> ErrorQueueMessage {
@@ -48,7 +48,7 @@ extension NetSocket {
     /// `IP_RECVERR`) or the connection hung up: no later edge would come, so the attempt throws
     /// that error (``noProgressError(_:_:)``, the synchronous rule) instead of waiting forever.
     @usableFromInline
-    package func onLoopErrorQueue<T>(
+    nonisolated(nonsending) package func onLoopErrorQueue<T>(
         _ op: SocketOperation,
         _ attempt: () throws(SocketError) -> T
     ) async throws(SocketError) -> T {

@@ -11,8 +11,8 @@ extension AsyncSocket where Base == UDPConn {
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.invalidArgument`
     ///   with `.segmentSizeInvalid` or `.tooManySegments`, `.messageTooLarge`, ...), and
     ///   `.cancelled` (nothing sent).
-    @inlinable
-    public func sendSegmented(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendSegmented(
         _ bytes: UnsafeRawBufferPointer,
         segmentSize: Int,
         to address: some Sockaddr
@@ -25,8 +25,11 @@ extension AsyncSocket where Base == UDPConn {
     /// `async` form of `UDPConn.sendSegmented(_:segmentSize:)` (to the connected peer): waits on
     /// the loop while it would block. Linux-only.
     /// - Throws: as the synchronous form (also `.notConnected`), and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendSegmented(_ bytes: UnsafeRawBufferPointer, segmentSize: Int) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendSegmented(
+        _ bytes: UnsafeRawBufferPointer,
+        segmentSize: Int
+    ) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .sendMessage) { () throws(SocketError) -> Int in
             try base.sendSegmented(bytes, segmentSize: segmentSize)
         }
@@ -35,8 +38,8 @@ extension AsyncSocket where Base == UDPConn {
     /// `async` form of `UDPConn.sendSegmented(_:segmentSize:to:)` from an array: waits on the loop
     /// while it would block. Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendSegmented(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendSegmented(
         _ bytes: [UInt8],
         segmentSize: Int,
         to address: some Sockaddr
@@ -50,9 +53,12 @@ extension AsyncSocket where Base == UDPConn {
     /// (an IPv4 endpoint on an IPv6 socket is sent IPv4-mapped): waits on the loop while it would
     /// block. Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendSegmented(_ bytes: [UInt8], segmentSize: Int, to address: UDPAddr) async throws(SocketError) -> Int
-    {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendSegmented(
+        _ bytes: [UInt8],
+        segmentSize: Int,
+        to address: UDPAddr
+    ) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .sendMessage) { () throws(SocketError) -> Int in
             try base.sendSegmented(bytes, segmentSize: segmentSize, to: address)
         }
@@ -61,8 +67,11 @@ extension AsyncSocket where Base == UDPConn {
     /// `async` form of `UDPConn.sendSegmented(_:segmentSize:)` from an array: waits on the loop
     /// while it would block. Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendSegmented(_ bytes: [UInt8], segmentSize: Int) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendSegmented(
+        _ bytes: [UInt8],
+        segmentSize: Int
+    ) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .sendMessage) { () throws(SocketError) -> Int in
             try base.sendSegmented(bytes, segmentSize: segmentSize)
         }

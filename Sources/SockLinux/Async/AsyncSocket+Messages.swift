@@ -10,8 +10,8 @@ extension AsyncSocket where Base: Connection {
     /// it would block. On a Unix socket, passed descriptors are closed as in the synchronous form.
     /// - Throws: as the synchronous form (`.timedOut` at the read deadline, `.closed`,
     ///   `.connectionReset`, ...), and `.cancelled` (nothing received).
-    @inlinable
-    public func receiveMessage(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receiveMessage(
         into buffer: UnsafeMutableRawBufferPointer,
         control: UnsafeMutableRawBufferPointer,
         flags: MessageFlags = []
@@ -24,8 +24,8 @@ extension AsyncSocket where Base: Connection {
     /// `async` form of `Connection.receiveMessage(into:control:flags:)` into arrays: waits on the
     /// loop while it would block.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing received).
-    @inlinable
-    public func receiveMessage(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receiveMessage(
         into bytes: inout [UInt8],
         control: inout [UInt8],
         flags: MessageFlags = []
@@ -39,8 +39,8 @@ extension AsyncSocket where Base: Connection {
     /// would block.
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.notConnected`,
     ///   `.invalidArgument`, `.brokenPipe`, ...), and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendMessage(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendMessage(
         _ buffer: UnsafeRawBufferPointer,
         control: UnsafeRawBufferPointer,
         flags: MessageFlags = []
@@ -53,8 +53,8 @@ extension AsyncSocket where Base: Connection {
     /// `async` form of `Connection.sendMessage(_:control:flags:)` from arrays: waits on the loop
     /// while it would block.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendMessage(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendMessage(
         _ bytes: [UInt8],
         control: [UInt8],
         flags: MessageFlags = []
@@ -71,8 +71,8 @@ extension AsyncSocket where Base: Connection, Base: UnixSocket {
     /// caller owns the descriptors in `control`; otherwise they are closed.
     /// - Throws: as the synchronous form (`.timedOut` at the read deadline, `.closed`, ...), and
     ///   `.cancelled` (nothing received, no descriptor installed).
-    @inlinable
-    public func receiveMessage(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receiveMessage(
         into buffer: UnsafeMutableRawBufferPointer,
         control: UnsafeMutableRawBufferPointer,
         flags: MessageFlags = [],
@@ -94,8 +94,8 @@ extension AsyncSocket where Base: DatagramSocket {
     /// it would block.
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.messageTooLarge`,
     ///   `.invalidArgument`, ...), and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendMessage(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendMessage(
         _ buffer: UnsafeRawBufferPointer,
         control: UnsafeRawBufferPointer,
         to address: some Sockaddr,
@@ -109,8 +109,8 @@ extension AsyncSocket where Base: DatagramSocket {
     /// `async` form of `DatagramSocket.sendMessage(_:control:to:flags:)` from arrays: waits on the
     /// loop while it would block.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendMessage(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendMessage(
         _ bytes: [UInt8],
         control: [UInt8],
         to address: some Sockaddr,

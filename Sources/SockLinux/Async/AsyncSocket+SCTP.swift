@@ -10,8 +10,8 @@ extension AsyncSocket where Base: SCTPSocket {
     /// cannot take the whole message. Linux-only.
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.messageTooLarge`,
     ///   `.invalidArgument`, `.brokenPipe`, `.notConnected`, ...), and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendMessage(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendMessage(
         _ buffer: UnsafeRawBufferPointer,
         info: SCTPSendInfo? = nil
     ) async throws(SocketError) -> Int {
@@ -23,8 +23,8 @@ extension AsyncSocket where Base: SCTPSocket {
     /// `async` form of `SCTPSocket.sendMessage(_:info:to:)` (a socket address): waits on the loop
     /// while it would block. Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendMessage(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendMessage(
         _ buffer: UnsafeRawBufferPointer,
         info: SCTPSendInfo? = nil,
         to address: some Sockaddr
@@ -38,8 +38,8 @@ extension AsyncSocket where Base: SCTPSocket {
     /// while it would block. Linux-only.
     /// - Throws: as the synchronous form (also `.invalidArgument` with `.addressFamilyMismatch`),
     ///   and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendMessage(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendMessage(
         _ buffer: UnsafeRawBufferPointer,
         info: SCTPSendInfo? = nil,
         to address: SCTPAddr
@@ -52,8 +52,11 @@ extension AsyncSocket where Base: SCTPSocket {
     /// `async` form of `SCTPSocket.sendMessage(_:info:)` from an array: waits on the loop while it
     /// would block. Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendMessage(_ bytes: [UInt8], info: SCTPSendInfo? = nil) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendMessage(
+        _ bytes: [UInt8],
+        info: SCTPSendInfo? = nil
+    ) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .sendMessage) { () throws(SocketError) -> Int in
             try base.sendMessage(bytes, info: info)
         }
@@ -62,8 +65,8 @@ extension AsyncSocket where Base: SCTPSocket {
     /// `async` form of `SCTPSocket.sendMessage(_:info:to:)` from an array (an ``SCTPAddr``): waits
     /// on the loop while it would block. Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendMessage(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendMessage(
         _ bytes: [UInt8],
         info: SCTPSendInfo? = nil,
         to address: SCTPAddr
@@ -77,8 +80,10 @@ extension AsyncSocket where Base: SCTPSocket {
     /// queued. Linux-only.
     /// - Throws: as the synchronous form (`.timedOut` at the read deadline, `.closed`,
     ///   `.connectionReset`, `.notConnected`, ...), and `.cancelled` (nothing received).
-    @inlinable
-    public func receiveMessage(into buffer: UnsafeMutableRawBufferPointer) async throws(SocketError) -> SCTPMessage {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receiveMessage(
+        into buffer: UnsafeMutableRawBufferPointer
+    ) async throws(SocketError) -> SCTPMessage {
         try await base.netSocket.onLoop(.read, .receiveMessage) { () throws(SocketError) -> SCTPMessage in
             try base.receiveMessage(into: buffer)
         }
@@ -87,8 +92,10 @@ extension AsyncSocket where Base: SCTPSocket {
     /// `async` form of `SCTPSocket.receiveMessage(into:)` into an array (its count is unchanged):
     /// waits on the loop while nothing is queued. Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing received).
-    @inlinable
-    public func receiveMessage(into bytes: inout [UInt8]) async throws(SocketError) -> SCTPMessage {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receiveMessage(
+        into bytes: inout [UInt8]
+    ) async throws(SocketError) -> SCTPMessage {
         try await base.netSocket.onLoop(.read, .receiveMessage) { () throws(SocketError) -> SCTPMessage in
             try base.receiveMessage(into: &bytes)
         }

@@ -12,8 +12,8 @@ extension AsyncSocket where Base: Connection, Base: UnixSocket {
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.invalidArgument`
     ///   with `.descriptorCountInvalid`, `.closed`, `.brokenPipe`, ...), and `.cancelled` (nothing
     ///   sent).
-    @inlinable
-    public func sendDescriptors(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendDescriptors(
         _ descriptors: UnsafeBufferPointer<CInt>,
         data: UnsafeRawBufferPointer
     ) async throws(SocketError) -> Int {
@@ -25,8 +25,11 @@ extension AsyncSocket where Base: Connection, Base: UnixSocket {
     /// `async` form of `Connection.sendDescriptors(_:data:)` from arrays: waits on the loop while
     /// it would block. Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendDescriptors(_ descriptors: [CInt], data: [UInt8]) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendDescriptors(
+        _ descriptors: [CInt],
+        data: [UInt8]
+    ) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .sendMessage) { () throws(SocketError) -> Int in
             try base.sendDescriptors(descriptors, data: data)
         }
@@ -37,8 +40,8 @@ extension AsyncSocket where Base: Connection, Base: UnixSocket {
     /// - Throws: as the synchronous form (`.timedOut` at the read deadline, `.invalidArgument`
     ///   with `.controlBufferTooSmall` or `.descriptorCountInvalid`, `.closed`, ...), and
     ///   `.cancelled` (nothing received, no descriptor installed).
-    @inlinable
-    public func receiveDescriptors(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receiveDescriptors(
         into data: UnsafeMutableRawBufferPointer,
         descriptors: UnsafeMutableBufferPointer<CInt>
     ) async throws(SocketError) -> ReceivedDescriptors {
@@ -50,8 +53,8 @@ extension AsyncSocket where Base: Connection, Base: UnixSocket {
     /// `async` form of `Connection.receiveDescriptors(into:descriptors:)` into arrays (their counts
     /// are unchanged): waits on the loop while nothing is queued. Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing received).
-    @inlinable
-    public func receiveDescriptors(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receiveDescriptors(
         into data: inout [UInt8],
         descriptors: inout [CInt]
     ) async throws(SocketError) -> ReceivedDescriptors {
@@ -65,8 +68,8 @@ extension AsyncSocket where Base: Connection, Base: UnixSocket {
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.permissionDenied`
     ///   for credentials the process may not claim, `.notConnected`, ...), and `.cancelled`
     ///   (nothing sent).
-    @inlinable
-    public func sendCredentials(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendCredentials(
         _ data: UnsafeRawBufferPointer,
         credentials: Credentials = .current
     ) async throws(SocketError) -> Int {
@@ -78,8 +81,11 @@ extension AsyncSocket where Base: Connection, Base: UnixSocket {
     /// `async` form of `Connection.sendCredentials(_:credentials:)` from an array: waits on the
     /// loop while it would block. Linux-only.
     /// - Throws: as the synchronous form, and `.cancelled` (nothing sent).
-    @inlinable
-    public func sendCredentials(_ data: [UInt8], credentials: Credentials = .current) async throws(SocketError) -> Int {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func sendCredentials(
+        _ data: [UInt8],
+        credentials: Credentials = .current
+    ) async throws(SocketError) -> Int {
         try await base.netSocket.onLoop(.write, .sendMessage) { () throws(SocketError) -> Int in
             try base.sendCredentials(data, credentials: credentials)
         }

@@ -7,8 +7,8 @@ extension AsyncSocket where Base == NetSocket {
     /// `async` form of `NetSocket.accept()`: waits on the loop until a peer connects.
     /// - Throws: as the synchronous form (`.timedOut` at the read deadline, `.closed`,
     ///   `.tooManyOpenFiles`, `.invalidArgument` when not listening, ...), and `.cancelled`.
-    @inlinable
-    public func accept() async throws(SocketError) -> (socket: NetSocket, peer: SocketAddress) {
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func accept() async throws(SocketError) -> (socket: NetSocket, peer: SocketAddress) {
         try await base.onLoop(.read, .accept) { () throws(SocketError) -> (socket: NetSocket, peer: SocketAddress) in
             try base.accept()
         }
@@ -18,8 +18,8 @@ extension AsyncSocket where Base == NetSocket {
     /// queued.
     /// - Throws: as the synchronous form (`.timedOut` at the read deadline, `.closed`, ...), and
     ///   `.cancelled` (nothing received).
-    @inlinable
-    public func receive(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func receive(
         into buffer: UnsafeMutableRawBufferPointer,
         flags: MessageFlags = []
     ) async throws(SocketError) -> MessageResult {
@@ -32,8 +32,8 @@ extension AsyncSocket where Base == NetSocket {
     /// is full.
     /// - Throws: as the synchronous form (`.timedOut` at the write deadline, `.messageTooLarge`,
     ///   ...), and `.cancelled` (nothing sent).
-    @inlinable
-    public func send(
+    @inlinable @inline(always)
+    nonisolated(nonsending) public func send(
         _ buffer: UnsafeRawBufferPointer,
         to address: some Sockaddr,
         flags: MessageFlags = []

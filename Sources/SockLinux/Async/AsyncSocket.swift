@@ -61,7 +61,7 @@ extension AsyncSocket {
     ///     try conn.receiveMessage(into: &buffer, control: &control)
     /// }
     /// ```
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) public func perform<T>(
         _ interest: AsyncInterest,
         _ attempt: () throws(SocketError) -> T
@@ -74,7 +74,7 @@ extension NetSocket {
     /// One attempt of an `async` operation: `attempt` runs without waiting (``Sys/noWait``: a
     /// deadline does not block the loop's thread in `ppoll`); nil when it would block (EAGAIN),
     /// its value or its other error otherwise.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     package func attemptOnLoop<T>(_ attempt: () throws(SocketError) -> T) throws(SocketError) -> T? {
         Sys.noWait = true
         defer { Sys.noWait = false }
@@ -88,7 +88,7 @@ extension NetSocket {
 
     /// The one `async` policy: attempt without waiting (``Sys/noWait``: a deadline does not block
     /// the loop's thread), and on EAGAIN clear the readiness and wait for the loop to see it again.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) package func onLoop<T>(
         _ readiness: Readiness,
         _ op: SocketOperation,
@@ -116,7 +116,7 @@ extension NetSocket {
     ///
     /// On the io_uring backend a byte stream reads through the ring instead: `take` copies what its
     /// multishot receive delivered.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) func onLoopRead(
         _ op: SocketOperation,
         _ count: Int,
@@ -146,7 +146,7 @@ extension NetSocket {
     /// ``onLoop(_:_:_:)`` for a write of `buffer` on a connection: on the io_uring backend a byte
     /// stream sends through the ring (staged for the loop's turn, what the socket's buffer does not
     /// take queued in its backlog; a send that fails shows on the next write).
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) package func onLoopWrite(
         _ op: SocketOperation,
         _ buffer: UnsafeRawBufferPointer,

@@ -529,7 +529,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     /// ``unmanagedRegistration(for:_:)`` as the hot paths use it.
     /// Inlined: the fast path is an atomic load and a compare with the thread's loop.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     static func registrationRef(for socket: NetSocket, _ op: SocketOperation) throws(SocketError) -> RegistrationRef {
         let bits = socket.asyncRegistration.load(ordering: .acquiring)
         if _fastPath(bits != 0) {

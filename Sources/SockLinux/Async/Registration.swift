@@ -299,7 +299,7 @@ struct RegistrationRef {
     @usableFromInline let ringMode: Bool
     @usableFromInline let loopAddress: UnsafeMutableRawPointer
 
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     init(_ handle: Unmanaged<Registration>) {
         self.handle = handle
         (state, ringMode, loopAddress) = handle._withUnsafeGuaranteedRef { ($0.state, $0.ringMode, $0.loopAddress) }
@@ -328,7 +328,7 @@ struct RegistrationRef {
     }
 
     /// Runs `body` with the registration, unretained.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     func with<T>(_ body: (Registration) throws(SocketError) -> T) throws(SocketError) -> T {
         try handle._withUnsafeGuaranteedRef { registration in
             Result { () throws(SocketError) -> T in try body(registration) }
@@ -336,7 +336,7 @@ struct RegistrationRef {
     }
 
     /// Runs `body` with the registration, unretained (a body that does not throw).
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     func get<T>(_ body: (Registration) -> T) -> T { handle._withUnsafeGuaranteedRef(body) }
 
     /// The io_uring backend's received data, not yet read (see ``Registration/hasReceived``).
@@ -344,7 +344,7 @@ struct RegistrationRef {
     var hasReceived: Bool { !state.pointee.received.isEmpty }
 
     /// ``Registration/wait(_:_:_:polled:)``, unretained.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     nonisolated(nonsending) func wait(
         _ readiness: Readiness,
         _ deadline: Int64,
