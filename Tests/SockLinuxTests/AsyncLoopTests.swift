@@ -86,6 +86,31 @@ func openDescriptorCount() -> Int {
     return count - 3  // ".", ".." and the directory's own descriptor
 }
 
+/// Echoes 64-byte messages from inside an actor: its `async` operations are
+/// `nonisolated(nonsending)`, so they run on the actor, and after each wait the task is back on
+/// it (`preconditionIsolated` stops the process otherwise).
+actor IsolatedEcho {
+    private var served = 0
+
+    func serve(_ conn: UnixConn, rounds: Int) async throws -> Int {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 16)
+        defer { buffer.deallocate() }
+        for _ in 0..<rounds {
+            var got = 0
+            while got < 64 {
+                let n = try await conn.async.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[got...]))
+                preconditionIsolated("back on the actor after the read's wait")
+                guard n > 0 else { return served }
+                got += n
+            }
+            try await conn.async.writeAll(UnsafeRawBufferPointer(buffer))
+            preconditionIsolated("back on the actor after the write")
+            served += 1
+        }
+        return served
+    }
+}
+
 /// 64-byte ping-pong between two tasks over a socketpair: `rounds` round trips, every byte
 /// checked. Returns the mallocs the client counted over the measured rounds (nil: no counter).
 func asyncPingPong(_ loop: EventLoop, rounds: Int, countFrom: Int = .max) async throws -> UInt64? {
@@ -163,6 +188,36 @@ struct AsyncLoopTests {
             }
             #expect(mallocs == 0, "global executor \(global): \(mallocs ?? 999) mallocs in 2,000 round trips")
         }
+    }
+
+    @Test("an operation awaited in an actor runs there and its wait comes back to it", arguments: [false, true])
+    func actorIsolation(global: Bool) throws {
+        let rounds = try onLoop(global: global) { loop in
+            let (a, b) = try UnixConn.pair()
+            defer {
+                a.close()
+                b.close()
+            }
+            let echo = IsolatedEcho()
+            let server = Task(executorPreference: loop) { try await echo.serve(b, rounds: 200) }
+            var out = [UInt8](repeating: 0, count: 64)
+            let back = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 16)
+            defer { back.deallocate() }
+            for round in 0..<200 {
+                for i in out.indices { out[i] = UInt8(truncatingIfNeeded: round &+ i) }
+                // The actor's read has been waiting: the write wakes it through the loop.
+                try await a.async.writeAll(out)
+                var got = 0
+                while got < 64 {
+                    let n = try await a.async.read(into: UnsafeMutableRawBufferPointer(rebasing: back[got...]))
+                    guard n > 0 else { throw SocketError(.closed, operation: .read) }
+                    got += n
+                }
+                #expect(Array(back) == out, "round \(round)")
+            }
+            return try await server.value
+        }
+        #expect(rounds == 200)
     }
 
     @Test("async reads on message sockets take one message each; a short one does not hide the next")
