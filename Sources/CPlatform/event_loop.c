@@ -12,10 +12,6 @@ CPLATFORM_TLS void *cplatform_global_queue = NULL;
 extern void *swift_task_enqueueGlobal_hook;
 void **cplatform_enqueue_global_hook_slot(void) { return &swift_task_enqueueGlobal_hook; }
 
-/* Swift calling convention (include/swift/Runtime/Concurrency.h). */
-extern _Bool swift_task_isCancelled(void *task) __attribute__((swiftcall));
-int cplatform_task_is_cancelled(void *task) { return task != NULL && swift_task_isCancelled(task); }
 #else
 void **cplatform_enqueue_global_hook_slot(void) { return NULL; }
-int cplatform_task_is_cancelled(void *task) { (void)task; return 0; }
 #endif

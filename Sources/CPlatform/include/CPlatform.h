@@ -70,10 +70,17 @@ static inline void cplatform_global_queue_set(void *queue) { cplatform_global_qu
  * linked with --static-swift-stdlib. Linux only; NULL elsewhere. */
 void **cplatform_enqueue_global_hook_slot(void);
 
-/* Whether a task was cancelled (`swift_task_isCancelled`): the event loop's cancellation sweep
- * reads it for tasks suspended on the loop (alive while they wait there; the loop takes a task's
- * address from its continuation). 0 off Linux. */
-int cplatform_task_is_cancelled(void *task);
+/* Whether a task was cancelled (`swift_task_isCancelled`, Swift calling convention, declared in
+ * the runtime's include/swift/Runtime/Concurrency.h): each wait checks it before it parks, and the
+ * event loop's cancellation sweep reads it for tasks suspended on the loop (alive while they wait
+ * there; the loop takes a task's address from its continuation). Inline: one call into the
+ * runtime per check. 0 off Linux. */
+#if defined(__linux__)
+extern _Bool swift_task_isCancelled(void *task) __attribute__((swiftcall));
+static inline int cplatform_task_is_cancelled(void *task) { return task != NULL && swift_task_isCancelled(task); }
+#else
+static inline int cplatform_task_is_cancelled(void *task) { (void)task; return 0; }
+#endif
 
 
 /* ---- libc path (non-Linux, or builds that ask for it) ----

@@ -476,6 +476,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     /// One `epoll_wait` and its events; returns how many there were.
+    @inline(__always)
     func epollHarvest(timeout: CInt) -> Int {
         let count: Int
         do {
@@ -504,6 +505,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         return count
     }
 
+    @inline(__always)
     func timeoutMilliseconds() -> CInt {
         guard let earliest = local.pointee.timers.earliest else { return -1 }
         let left = earliest - Deadline.monotonicNow()

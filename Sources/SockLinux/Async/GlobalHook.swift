@@ -14,8 +14,11 @@ enum GlobalHook {
 
     /// The generic executor (no isolation): jobs that came through the hook run "on" it, as they
     /// would on the default global executor. Running them on an executor of the loop's own
-    /// would make every resume hop.
-    static let genericExecutor = unsafeBitCast((UInt(0), UInt(0)), to: UnownedSerialExecutor.self)
+    /// would make every resume hop. Computed: a `static let` would cost a `swift_once` call on
+    /// every job the loop runs.
+    static var genericExecutor: UnownedSerialExecutor {
+        @inline(__always) get { unsafeBitCast((UInt(0), UInt(0)), to: UnownedSerialExecutor.self) }
+    }
 
     private static var slot: UnsafeMutablePointer<Hook?> {
         UnsafeMutableRawPointer(cplatform_enqueue_global_hook_slot()).assumingMemoryBound(to: Hook?.self)
