@@ -49,7 +49,13 @@ enum GlobalHook {
             queue.assumingMemoryBound(to: JobQueue.self).pointee.push(word)
             return
         }
-        // Another thread (a Dispatch timer firing a sleep, a thread resuming a continuation).
+        enqueueFromElsewhere(job, word, original)
+    }
+
+    /// Another thread (a Dispatch timer firing a sleep, a thread resuming a continuation). Out of
+    /// line: the loop thread's push above then needs no saved registers.
+    @inline(never)
+    private static func enqueueFromElsewhere(_ job: UnownedJob, _ word: UInt, _ original: Original) {
         if let loop = holder.withLock({ $0 }) {
             loop.enqueueRemote(word)
         } else {

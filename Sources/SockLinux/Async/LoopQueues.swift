@@ -20,17 +20,18 @@ struct JobQueue {
 
     mutating func push(_ job: UInt) {
         if _slowPath(tail &- head == capacity) { grow() }
-        storage[tail & (capacity - 1)] = job
+        storage[tail & (capacity &- 1)] = job
         tail &+= 1
     }
 
     mutating func pop() -> UInt? {
         if head == tail { return nil }
-        let job = storage[head & (capacity - 1)]
+        let job = storage[head & (capacity &- 1)]
         head &+= 1
         return job
     }
 
+    @inline(never)
     private mutating func grow() {
         let bigger = UnsafeMutablePointer<UInt>.allocate(capacity: capacity * 2)
         var i = 0
