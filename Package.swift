@@ -1,4 +1,4 @@
-// swift-tools-version: 6.2
+// swift-tools-version: 6.3
 //
 // Sock: zero-allocation, non-blocking sockets for Swift on Linux, with a portable POSIX core.
 // The library has no package dependencies. Benchmarks live in their own package (Benchmarks/).

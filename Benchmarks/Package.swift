@@ -1,4 +1,4 @@
-// swift-tools-version: 6.2
+// swift-tools-version: 6.3
 //
 // Sock's benchmarks, in their own package so the library keeps no dependencies.
 //   sock-bench       one named workload -> one JSON line; runs under valgrind (no benchmark dependency);

@@ -12,7 +12,7 @@
 # package the ABI checks download (`apt-get download linux-source-6.12`): a fresh machine has no
 # lists at all.
 #
-# Not listed: the Swift toolchain (6.2 or later) and its own prerequisites (git, libcurl, libxml2,
+# Not listed: the Swift toolchain (6.3 or later) and its own prerequisites (git, libcurl, libxml2,
 # ...: a machine where `swift build` works has them). The fuzzers and the sanitizer runs need no
 # package: swiftc -sanitize=fuzzer,address|thread and the toolchain's own clang link the
 # libFuzzer, ASan, TSan and LSan runtimes shipped with it (usr/lib/clang/<N>/lib/linux), not
