@@ -173,6 +173,55 @@ struct AsyncLoopTests {
         _ = try onLoop(global: true) { loop in try await asyncPingPong(loop, rounds: 2_000) }
     }
 
+    @Test(
+        "global mode: a burst of jobs outgrows the run queue, and a task resumed from another thread comes back to the loop"
+    )
+    func globalHookSlowPaths() throws {
+        let (sum, resumed, backOnLoop) = try onLoop(global: true) { loop in
+            // 3,000 child tasks enqueued before any runs: the hook's queue (256 slots) is full
+            // many times over, and its slow path grows it. None may be lost.
+            let sum = await withTaskGroup(of: Int.self) { group in
+                for i in 1...3_000 { group.addTask { i } }
+                var sum = 0
+                for await value in group { sum += value }
+                return sum
+            }
+            // A task whose continuation is resumed on a thread of its own, once it is suspended:
+            // the hook runs on that thread, finds no loop there, and hands the job to this loop's
+            // inbox. The task records where it runs then and writes a byte, which this (root)
+            // task awaits through the loop itself: a job misrouted off the loop makes the check
+            // below fail instead of hanging the test.
+            let (a, b) = try UnixConn.pair()
+            defer {
+                a.close()
+                b.close()
+            }
+            b.setReadDeadline(.after(.seconds(10)))
+            let observed = Shared<(value: Int, onLoop: Bool)?>(nil)
+            let resumer = Shared<TestThread?>(nil)
+            Task {
+                let value = await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
+                    resumer.set(
+                        TestThread {
+                            usleep(20_000)
+                            continuation.resume(returning: 42)
+                        }
+                    )
+                }
+                observed.set((value, loop.isCurrent))
+                _ = try? a.write([1])
+            }
+            var byte = [UInt8](repeating: 0, count: 1)
+            _ = try await b.async.read(into: &byte)
+            resumer.get()?.join()
+            let seen = observed.get()
+            return (sum, seen?.value, seen?.onLoop ?? false)
+        }
+        #expect(sum == 3_000 * 3_001 / 2)
+        #expect(resumed == 42)
+        #expect(backOnLoop, "the resumed task did not run on the loop's thread")
+    }
+
     @Test("the steady state allocates nothing (both executor modes)", arguments: [false, true])
     func zeroMallocs(global: Bool) throws {
         guard ctest_malloc_interposed() != 0 else { try skip("malloc counter unavailable in this build") }

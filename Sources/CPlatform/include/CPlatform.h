@@ -61,14 +61,29 @@ static inline int cplatform_no_wait_get(void) { return cplatform_no_wait; }
 static inline void cplatform_no_wait_set(int value) { cplatform_no_wait = value; }
 static inline void *cplatform_current_loop_get(void) { return cplatform_current_loop; }
 static inline void cplatform_current_loop_set(void *loop) { cplatform_current_loop = loop; }
-extern CPLATFORM_TLS void *cplatform_global_queue;
-static inline void *cplatform_global_queue_get(void) { return cplatform_global_queue; }
-static inline void cplatform_global_queue_set(void *queue) { cplatform_global_queue = queue; }
+/* An event loop's run queue (SockLinux's JobQueue is this struct, so Swift and the C hook below
+ * share one layout): a ring of job words, `capacity` a power of two, `head` and `tail` counting up
+ * (tail - head jobs queued). */
+typedef struct cplatform_job_queue {
+    uintptr_t *storage;
+    intptr_t capacity;
+    intptr_t head;
+    intptr_t tail;
+} cplatform_job_queue;
+extern CPLATFORM_TLS cplatform_job_queue *cplatform_global_queue;
+static inline cplatform_job_queue *cplatform_global_queue_get(void) { return cplatform_global_queue; }
+static inline void cplatform_global_queue_set(cplatform_job_queue *queue) { cplatform_global_queue = queue; }
 
-/* The address of the Swift concurrency runtime's `swift_task_enqueueGlobal_hook` (a function
- * pointer variable; not public API). Referenced from C because dlsym cannot find it in binaries
- * linked with --static-swift-stdlib. Linux only; NULL elsewhere. */
-void **cplatform_enqueue_global_hook_slot(void);
+/* The global-executor mode's hook on the Swift concurrency runtime's
+ * `swift_task_enqueueGlobal_hook` (a function pointer variable; not public API; referenced from C
+ * because dlsym cannot find it in binaries linked with --static-swift-stdlib). The hook is C: on
+ * the thread whose loop runs as the global executor, with room in its queue, it pushes the job
+ * (tagged with bit 0) and returns, a dozen instructions and no Swift thunk. Everything else (a
+ * full queue, another thread) goes to `slow(job, original)`, set by Swift. `install` returns -1
+ * where the hook does not exist (off Linux); `uninstall` clears it. */
+typedef void (*cplatform_hook_slow_fn)(void *job, void *original);
+int cplatform_global_hook_install(cplatform_hook_slow_fn slow);
+void cplatform_global_hook_uninstall(void);
 
 /* Whether a task was cancelled (`swift_task_isCancelled`, Swift calling convention, declared in
  * the runtime's include/swift/Runtime/Concurrency.h): each wait checks it before it parks, and the

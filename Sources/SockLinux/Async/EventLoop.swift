@@ -287,8 +287,10 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         local.pointee.executor = asUnownedTaskExecutor()
         cplatform_current_loop_set(Unmanaged.passUnretained(self).toOpaque())
         if global {
-            let offset = MemoryLayout<LoopState>.offset(of: \LoopState.queue)!
-            cplatform_global_queue_set(UnsafeMutableRawPointer(local) + offset)
+            let offset = MemoryLayout<LoopState>.offset(of: \LoopState.queue.raw)!
+            cplatform_global_queue_set(
+                (UnsafeMutableRawPointer(local) + offset).assumingMemoryBound(to: cplatform_job_queue.self)
+            )
         }
     }
 
@@ -457,6 +459,9 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     // MARK: - Events
 
+    /// Inlined into the drive loop: a call of its own cost a prologue, an epilogue and a stack
+    /// check per wake-up.
+    @inline(__always)
     private func poll(blocking: Bool) {
         if let r = local.pointee.ring { return ringPoll(blocking: blocking, r) }
         var timeout: CInt = 0
@@ -491,8 +496,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             let flags = EpollEvent.events(events, i)
             i += 1
             if data == UInt64.max {
-                var word: UInt64 = 0
-                _ = Sys.read(wakeFD, &word, 8)
+                consumeWakeUp()
                 continue
             }
             let fd = Int(UInt32(truncatingIfNeeded: data))
@@ -503,6 +507,14 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             }
         }
         return count
+    }
+
+    /// Reads the wake-up descriptor's counter. Out of line: its stack buffer would give the poll a
+    /// stack check on every turn.
+    @inline(never)
+    func consumeWakeUp() {
+        var word: UInt64 = 0
+        _ = Sys.read(wakeFD, &word, 8)
     }
 
     @inline(__always)

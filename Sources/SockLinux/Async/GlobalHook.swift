@@ -7,7 +7,6 @@ import Synchronization
 /// same way) points here while one loop holds it.
 enum GlobalHook {
     typealias Original = @convention(thin) (UnownedJob) -> Void
-    typealias Hook = @convention(thin) (UnownedJob, Original) -> Void
 
     /// The loop that holds the hook (retained while it does).
     private static let holder = Locked<EventLoop?>(nil)
@@ -20,10 +19,6 @@ enum GlobalHook {
         @inline(__always) get { unsafeBitCast((UInt(0), UInt(0)), to: UnownedSerialExecutor.self) }
     }
 
-    private static var slot: UnsafeMutablePointer<Hook?> {
-        UnsafeMutableRawPointer(cplatform_enqueue_global_hook_slot()).assumingMemoryBound(to: Hook?.self)
-    }
-
     static func install(_ loop: EventLoop) throws(SocketError) {
         let taken = holder.withLock { (holder) -> Bool in
             if holder != nil { return true }
@@ -31,30 +26,40 @@ enum GlobalHook {
             return false
         }
         if taken { throw SocketError(.invalidArgument, operation: .eventLoop, detail: .otherEventLoop) }
-        slot.pointee = { job, original in GlobalHook.enqueue(job, original) }
+        // The hook is CPlatform's: on the loop's thread it pushes into the run queue itself (the
+        // whole hot path, in C); it calls `slowPath` when the queue is full or the job comes from
+        // another thread.
+        if cplatform_global_hook_install(slowPath) != 0 {
+            holder.withLock { $0 = nil }
+            throw SocketError(.notSupported, operation: .eventLoop)
+        }
     }
 
     static func uninstall(_ loop: EventLoop) {
         holder.withLock { holder in
             guard holder === loop else { return }
-            slot.pointee = nil
+            cplatform_global_hook_uninstall()
             holder = nil
         }
     }
 
-    private static func enqueue(_ job: UnownedJob, _ original: Original) {
+    /// The hook's slow path: a full run queue on the loop's thread (it grows), or a job from
+    /// another thread. `original` is the runtime's own enqueue.
+    private static let slowPath: cplatform_hook_slow_fn = { job, original in
+        GlobalHook.enqueueSlowly(unsafeBitCast(job, to: UnownedJob.self), unsafeBitCast(original, to: Original.self))
+    }
+
+    private static func enqueueSlowly(_ job: UnownedJob, _ original: Original) {
         let word = unsafeBitCast(job, to: UInt.self) | 1
         if let queue = cplatform_global_queue_get() {
             // This thread runs the loop in global mode (cleared when it stops): its run queue.
-            queue.assumingMemoryBound(to: JobQueue.self).pointee.push(word)
+            UnsafeMutableRawPointer(queue).assumingMemoryBound(to: JobQueue.self).pointee.push(word)
             return
         }
         enqueueFromElsewhere(job, word, original)
     }
 
-    /// Another thread (a Dispatch timer firing a sleep, a thread resuming a continuation). Out of
-    /// line: the loop thread's push above then needs no saved registers.
-    @inline(never)
+    /// Another thread (a Dispatch timer firing a sleep, a thread resuming a continuation).
     private static func enqueueFromElsewhere(_ job: UnownedJob, _ word: UInt, _ original: Original) {
         if let loop = holder.withLock({ $0 }) {
             loop.enqueueRemote(word)

@@ -1,3 +1,4 @@
+import CPlatform
 import SockPOSIX
 
 /// The loop's run queue: a ring of job words (an `UnownedJob`'s bits, bit 0 set for a job that
@@ -5,46 +6,47 @@ import SockPOSIX
 /// (an allocation only when more jobs are queued at once than ever before), so the steady state
 /// allocates nothing.
 struct JobQueue {
-    private var storage: UnsafeMutablePointer<UInt>
-    private var capacity: Int
-    private var head = 0
-    private var tail = 0
+    /// The ring itself, a C struct: the global-executor hook (CPlatform's event_loop.c) pushes
+    /// into it directly, so Swift and C share its layout by construction.
+    var raw: cplatform_job_queue
 
     init(capacity: Int = 256) {
-        self.capacity = capacity
-        storage = .allocate(capacity: capacity)
+        raw = cplatform_job_queue(storage: .allocate(capacity: capacity), capacity: capacity, head: 0, tail: 0)
     }
 
-    var isEmpty: Bool { head == tail }
-    var count: Int { tail &- head }
+    @inline(__always)
+    private var storage: UnsafeMutablePointer<UInt> { raw.storage.unsafelyUnwrapped }
+
+    var isEmpty: Bool { raw.head == raw.tail }
+    var count: Int { raw.tail &- raw.head }
 
     mutating func push(_ job: UInt) {
-        if _slowPath(tail &- head == capacity) { grow() }
-        storage[tail & (capacity &- 1)] = job
-        tail &+= 1
+        if _slowPath(raw.tail &- raw.head == raw.capacity) { grow() }
+        storage[raw.tail & (raw.capacity &- 1)] = job
+        raw.tail &+= 1
     }
 
     mutating func pop() -> UInt? {
-        if head == tail { return nil }
-        let job = storage[head & (capacity &- 1)]
-        head &+= 1
+        if raw.head == raw.tail { return nil }
+        let job = storage[raw.head & (raw.capacity &- 1)]
+        raw.head &+= 1
         return job
     }
 
     @inline(never)
     private mutating func grow() {
-        let bigger = UnsafeMutablePointer<UInt>.allocate(capacity: capacity * 2)
+        let bigger = UnsafeMutablePointer<UInt>.allocate(capacity: raw.capacity * 2)
         var i = 0
-        while head != tail {
-            bigger[i] = storage[head & (capacity - 1)]
-            head &+= 1
+        while raw.head != raw.tail {
+            bigger[i] = storage[raw.head & (raw.capacity - 1)]
+            raw.head &+= 1
             i += 1
         }
         storage.deallocate()
-        storage = bigger
-        capacity *= 2
-        head = 0
-        tail = i
+        raw.storage = bigger
+        raw.capacity *= 2
+        raw.head = 0
+        raw.tail = i
     }
 
     func deallocate() { storage.deallocate() }
