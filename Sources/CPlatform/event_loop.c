@@ -9,15 +9,15 @@ CPLATFORM_TLS cplatform_job_queue *cplatform_global_queue = NULL;
 #if defined(__linux__)
 /* The runtime's declarations (include/swift/Runtime/Concurrency.h): the hook variable and the
  * hook's type, both with the Swift calling convention. */
-typedef void (*cplatform_enqueue_original)(void *job) __attribute__((swiftcall));
-typedef void (*cplatform_enqueue_hook)(void *job, cplatform_enqueue_original original) __attribute__((swiftcall));
+typedef void (*cplatform_enqueue_original)(void *job) CPLATFORM_SWIFTCC;
+typedef void (*cplatform_enqueue_hook)(void *job, cplatform_enqueue_original original) CPLATFORM_SWIFTCC;
 extern cplatform_enqueue_hook swift_task_enqueueGlobal_hook;
 
 /* Set once, before the hook is first stored, and never changed after (Swift passes the same
  * function every time). */
 static cplatform_hook_slow_fn hook_slow;
 
-__attribute__((swiftcall)) static void cplatform_global_hook(void *job, cplatform_enqueue_original original) {
+CPLATFORM_SWIFTCC static void cplatform_global_hook(void *job, cplatform_enqueue_original original) {
     cplatform_job_queue *queue = cplatform_global_queue;
     if (__builtin_expect(queue != NULL && queue->tail - queue->head != queue->capacity, 1)) {
         queue->storage[queue->tail & (queue->capacity - 1)] = (uintptr_t)job | 1;

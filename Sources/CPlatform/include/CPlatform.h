@@ -41,6 +41,16 @@ static inline int cplatform_has_raw_syscalls(void) {
 
 
 
+/* The Swift calling convention, for the runtime functions and hooks declared below. clang has it
+ * on x86_64 and arm64; on riscv64 and loongarch64 clang-19 rejects the attribute, and there
+ * Swift's convention passes pointer arguments and a Bool result in the C registers, which is all
+ * these declarations use. */
+#if defined(__x86_64__) || defined(__aarch64__)
+#define CPLATFORM_SWIFTCC __attribute__((swiftcall))
+#else
+#define CPLATFORM_SWIFTCC
+#endif
+
 /* ---- Sock's event loop (SockLinux) ----
  * Per-thread state, read on the slow paths only. `cplatform_no_wait`: set while an `async`
  * operation makes its synchronous attempt, so a deadline never blocks the loop's thread in ppoll
@@ -91,7 +101,7 @@ void cplatform_global_hook_uninstall(void);
  * there; the loop takes a task's address from its continuation). Inline: one call into the
  * runtime per check. 0 off Linux. */
 #if defined(__linux__)
-extern _Bool swift_task_isCancelled(void *task) __attribute__((swiftcall));
+extern _Bool swift_task_isCancelled(void *task) CPLATFORM_SWIFTCC;
 static inline int cplatform_task_is_cancelled(void *task) { return task != NULL && swift_task_isCancelled(task); }
 #else
 static inline int cplatform_task_is_cancelled(void *task) { (void)task; return 0; }

@@ -71,10 +71,11 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     /// Behind a pointer: a class's stored `var`s would cost a dynamic exclusivity check (a runtime
     /// call) on every access, and the loop's thread is their only user.
-    let local: UnsafeMutablePointer<LoopState>
+    @usableFromInline let local: UnsafeMutablePointer<LoopState>
     private let events: UnsafeMutableRawPointer
     let eventCapacity = 256
 
+    @usableFromInline
     struct LoopState {
         var queue = JobQueue()
         var table = RegistrationTable()
@@ -85,7 +86,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         var inGlobalMode = false
         var executor: UnownedTaskExecutor?
         /// Tasks waiting on registrations (the cancellation sweep runs only when some do).
-        var waiting = 0
+        @usableFromInline var waiting = 0
         var turns: UInt = 0
         var backend: Backend = .epoll
         var fallbackReason: String?

@@ -47,11 +47,11 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         @usableFromInline var reader: UnsafeContinuation<WaitOutcome, Never>?
         @usableFromInline var writer: UnsafeContinuation<WaitOutcome, Never>?
         /// The waiting tasks, for the loop's cancellation sweep (alive while they wait here).
-        var readerTask: UnsafeMutableRawPointer?
-        var writerTask: UnsafeMutableRawPointer?
-        var readerSequence: UInt32 = 0
-        var writerSequence: UInt32 = 0
-        var sequence: UInt32 = 0
+        @usableFromInline var readerTask: UnsafeMutableRawPointer?
+        @usableFromInline var writerTask: UnsafeMutableRawPointer?
+        @usableFromInline var readerSequence: UInt32 = 0
+        @usableFromInline var writerSequence: UInt32 = 0
+        @usableFromInline var sequence: UInt32 = 0
         /// Whether the socket is in the loop's epoll set. On the io_uring backend it is added on
         /// its first readiness wait only: a socket that reads and writes through the ring never is.
         @usableFromInline var inEpoll = true
@@ -176,8 +176,9 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     }
 
     /// Records the waiting task (its continuation, a sequence number for timers, the task for the
-    /// cancellation sweep) and its deadline; a task already cancelled is resumed at once.
-    @usableFromInline
+    /// cancellation sweep) and its deadline; a task already cancelled is resumed at once. Inlined
+    /// into the wait: a call of its own cost a prologue and an epilogue per suspension.
+    @inlinable @inline(__always)
     func park(
         _ readiness: Readiness,
         _ continuation: UnsafeContinuation<WaitOutcome, Never>,
@@ -198,10 +199,14 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
             state.pointee.readerSequence = mine
             state.pointee.readerTask = task
         }
-        loop.local.pointee.waiting += 1
-        if deadline != 0 {
-            loop.pushTimer(LoopTimer(deadline: deadline, registration: self, readiness: readiness, sequence: mine))
-        }
+        loop.local.pointee.waiting &+= 1
+        if deadline != 0 { armTimer(readiness, deadline, mine) }
+    }
+
+    /// The deadline of the wait numbered `sequence`.
+    @usableFromInline
+    func armTimer(_ readiness: Readiness, _ deadline: Int64, _ sequence: UInt32) {
+        loop.pushTimer(LoopTimer(deadline: deadline, registration: self, readiness: readiness, sequence: sequence))
     }
 
     /// Resumes the waiter for `readiness` with `outcome` if it is the wait numbered `sequence` (any
