@@ -521,6 +521,39 @@ struct AsyncLoopLifetimeTests {
         }
     }
 
+    /// The read's deadline (3 ms) comes before the loop's cancellation sweep would find a task
+    /// that waits although it is cancelled (within 5 ms when idle): `.timedOut` here would mean the
+    /// wait did not look at the task first.
+    @Test("a task already cancelled when its read would wait throws .cancelled at once and consumes nothing")
+    func cancelledBeforeWait() throws {
+        try onLoop { loop in
+            let (a, b) = try UnixConn.pair()
+            defer {
+                a.close()
+                b.close()
+            }
+            let reader = Task(executorPreference: loop) { () async -> SocketError? in
+                withUnsafeCurrentTask { $0?.cancel() }
+                a.setReadDeadline(.after(.milliseconds(3)))
+                var buffer = [UInt8](repeating: 0, count: 8)
+                do {
+                    _ = try await a.async.read(into: &buffer)
+                    return nil
+                } catch {
+                    return error as? SocketError
+                }
+            }
+            let error = await reader.value
+            #expect(error?.code == .cancelled, "\(String(describing: error))")
+            // Nothing was lost: bytes written now are all there for the next read.
+            a.setReadDeadline(.after(.seconds(5)))
+            _ = try b.write([4, 5])
+            var buffer = [UInt8](repeating: 0, count: 8)
+            #expect(try await a.async.read(into: &buffer) == 2)
+            #expect(Array(buffer[..<2]) == [4, 5])
+        }
+    }
+
     @Test("a cancellation storm: 1,000 waiting reads cancelled from another thread, descriptors back")
     func cancellationStorm() throws {
         try UnixConn.pair().0.close()
