@@ -88,7 +88,7 @@ static inline void cplatform_global_queue_set(cplatform_job_queue *queue) { cpla
  * `swift_task_enqueueGlobal_hook` (a function pointer variable; not public API; referenced from C
  * because dlsym cannot find it in binaries linked with --static-swift-stdlib). The hook is C: on
  * the thread whose loop runs as the global executor, with room in its queue, it pushes the job
- * (tagged with bit 0) and returns, a dozen instructions and no Swift thunk. Everything else (a
+ * (tagged with bit 0) and returns: 17 instructions on x86_64, no Swift thunk. Everything else (a
  * full queue, another thread) goes to `slow(job, original)`, set by Swift. `install` returns -1
  * where the hook does not exist (off Linux); `uninstall` clears it. */
 typedef void (*cplatform_hook_slow_fn)(void *job, void *original);

@@ -4,7 +4,7 @@ import Synchronization
 
 /// The opt-in global-executor mode of ``EventLoop/runAsGlobalExecutor(_:)``: the concurrency
 /// runtime's `swift_task_enqueueGlobal_hook` (not public API; SwiftNIO's benchmarks use it the
-/// same way) points here while one loop holds it.
+/// same way) points at CPlatform's hook (`cplatform_global_hook`) while one loop holds it.
 enum GlobalHook {
     typealias Original = @convention(thin) (UnownedJob) -> Void
 
