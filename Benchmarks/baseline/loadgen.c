@@ -13,8 +13,10 @@
  * and the server has accepted all of them). Then the timed phase runs N requests and prints one JSON
  * line on standard output:
  *   {"tool": "loadgen", "connections": C, "requests": N, "size": S, "warmup": W, "wall_ns": T,
- *    "ns_per_request": T/N, "requests_per_s": N*1e9/T}
- * wall_ns runs from the first timed request's write to the last timed response's read.
+ *    "ns_per_request": T/N, "requests_per_s": N*1e9/T, "cpu_ns_per_request": U}
+ * wall_ns runs from the first timed request's write to the last timed response's read; U is this
+ * process's CPU time (user + system, getrusage) over the same requests, divided by N: what the load
+ * generator itself costs per request, so that a parent can tell how much of the machine it took.
  *
  * --sync (for a parent that counts the server's allocations over the timed phase only): after the
  * warm-up, print the line {"loadgen": "ready"} and wait for one line on standard input before the
@@ -65,6 +67,14 @@ static uint64_t now_ns(void) {
 }
 
 #define FAIL(...) do { fprintf(stderr, "loadgen: " __VA_ARGS__); fputc('\n', stderr); exit(1); } while (0)
+
+/* This process's CPU time, user + system, in nanoseconds. */
+static uint64_t cpu_ns(void) {
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0) FAIL("getrusage: %s", strerror(errno));
+    return ((uint64_t)ru.ru_utime.tv_sec + (uint64_t)ru.ru_stime.tv_sec) * 1000000000u +
+           ((uint64_t)ru.ru_utime.tv_usec + (uint64_t)ru.ru_stime.tv_usec) * 1000u;
+}
 
 static long parse_long(const char *flag, const char *s, long min) {
     char *end;
@@ -255,13 +265,15 @@ int main(int argc, char **argv) {
         fflush(stdout);
         wait_stdin(0);
     }
+    uint64_t c0 = cpu_ns();
     uint64_t t0 = now_ns();
     run(requests);
     uint64_t wall = now_ns() - t0;
+    uint64_t cpu = cpu_ns() - c0;
     printf("{\"tool\": \"loadgen\", \"connections\": %ld, \"requests\": %ld, \"size\": %zu, \"warmup\": %ld, "
-           "\"wall_ns\": %llu, \"ns_per_request\": %.2f, \"requests_per_s\": %.1f}\n",
+           "\"wall_ns\": %llu, \"ns_per_request\": %.2f, \"requests_per_s\": %.1f, \"cpu_ns_per_request\": %.1f}\n",
            nconns, requests, size, warmup, (unsigned long long)wall, (double)wall / (double)requests,
-           (double)requests * 1e9 / (double)(wall ? wall : 1));
+           (double)requests * 1e9 / (double)(wall ? wall : 1), (double)cpu / (double)requests);
     fflush(stdout);
     if (sync) wait_stdin(1);
     for (long i = 0; i < nconns; i++) close(conns[i].fd);

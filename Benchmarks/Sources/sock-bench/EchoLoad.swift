@@ -43,6 +43,11 @@ struct EchoServer {
 /// - `nsPerOp` is the load generator's wall time of the N requests divided by N (with up to C
 ///   requests in flight: it is the inverse throughput, not a latency); `requestsPerSecond` is N over
 ///   that wall time.
+/// - `serverCPUNsPerOp` is this process's CPU time (user + system, every thread: the server) over the
+///   same window as `mallocs`, divided by N; `loadgenCPUNsPerOp` is the load generator's own, over
+///   its timed requests. On a machine with few cores the two share the CPUs, so the pair says how
+///   much of the machine each side took, and the server's figure compares servers without the load
+///   generator's share.
 /// - `mallocs` counts this process only (the server, every thread of it), from just before the load
 ///   generator is told to start the timed phase to just after it has reported the end of it. The
 ///   load generator is another process: none of its work is counted, and it allocates nothing
@@ -80,13 +85,16 @@ func runEchoLoad(
     }
     // The timed phase: no allocation on this thread between mc_begin and mc_end (a raw write, then
     // raw reads into a buffer made beforehand).
+    let cpuBefore = processCPUNanoseconds()
     mc_begin()
     child.send("go\n")
     let complete = child.awaitLine()
     let mallocs = mc_end()
+    let serverCPU = processCPUNanoseconds() - cpuBefore
     guard complete, let line = child.readLine(),
         let nsPerRequest = jsonNumber(line, "ns_per_request"),
-        let requestsPerSecond = jsonNumber(line, "requests_per_s")
+        let requestsPerSecond = jsonNumber(line, "requests_per_s"),
+        let loadgenCPU = jsonNumber(line, "cpu_ns_per_request")
     else {
         fail("\(workload): no result from the load generator (\(child.wait()))")
     }
@@ -98,8 +106,20 @@ func runEchoLoad(
         nsPerOp: nsPerRequest,
         mallocs: mallocs,
         requestsPerSecond: requestsPerSecond,
-        connections: connections
+        connections: connections,
+        serverCPUNsPerOp: Double(serverCPU) / Double(parameters.iterations),
+        loadgenCPUNsPerOp: loadgenCPU
     )
+}
+
+/// This process's CPU time so far, user plus system, every thread, in nanoseconds (`getrusage`).
+/// Allocates nothing.
+private func processCPUNanoseconds() -> UInt64 {
+    var usage = rusage()
+    guard getrusage(RUSAGE_SELF_VALUE, &usage) == 0 else { fail("getrusage: errno \(errno)") }
+    let seconds = UInt64(usage.ru_utime.tv_sec) + UInt64(usage.ru_stime.tv_sec)
+    let micros = UInt64(usage.ru_utime.tv_usec) + UInt64(usage.ru_stime.tv_usec)
+    return seconds * 1_000_000_000 + micros * 1_000
 }
 
 /// `$SOCK_BENCH_LOADGEN`, else `baseline/build/loadgen` of the Benchmarks package this file is in.
@@ -122,8 +142,10 @@ private func raiseDescriptorLimit(to count: Int) {
 
 #if canImport(Glibc)
 private let RLIMIT_NOFILE_VALUE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+private let RUSAGE_SELF_VALUE = __rusage_who_t(RUSAGE_SELF.rawValue)
 #else
 private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
+private let RUSAGE_SELF_VALUE = RUSAGE_SELF
 #endif
 
 /// The number after `"key": ` in a one-line JSON object, or nil.

@@ -29,6 +29,10 @@ struct Measurement: Sendable {
     var requestsPerSecond: Double? = nil
     /// Client connections, for the echo workloads.
     var connections: Int? = nil
+    /// The server's CPU time (user + system) per request, for the echo workloads.
+    var serverCPUNsPerOp: Double? = nil
+    /// The load generator's CPU time per request, for the echo workloads.
+    var loadgenCPUNsPerOp: Double? = nil
 }
 
 /// Runs `op` `warmup` times, then `iterations` times with the clock and the malloc counter on.
@@ -76,6 +80,12 @@ func jsonLine(workload: String, parameters: RunParameters, result: Measurement, 
     }
     if let connections = result.connections {
         line += ", \"connections\": \(connections)"
+    }
+    if let cpu = result.serverCPUNsPerOp {
+        line += ", \"server_cpu_ns_per_op\": \(decimal(cpu, digits: 1))"
+    }
+    if let cpu = result.loadgenCPUNsPerOp {
+        line += ", \"loadgen_cpu_ns_per_op\": \(decimal(cpu, digits: 1))"
     }
     return line + "}"
 }
