@@ -47,6 +47,7 @@ let workloads: [Workload] = [
     Workload(name: "async-pingpong-16-uring-global", defaultIterations: 160_000) {
         asyncPingPong($0, connections: 16, global: true, backend: .ioURing)
     },
+    Workload(name: "async-floor-global", defaultIterations: 200_000, run: asyncFloorGlobal),
     // SwiftNIO references: no C baseline; compare reports them against Sock's `pingpong`.
     Workload(name: "nio-handler-pingpong", defaultIterations: 200_000, run: nioHandlerPingPong),
     Workload(name: "nio-async-pingpong", defaultIterations: 50_000, run: nioAsyncPingPong),
