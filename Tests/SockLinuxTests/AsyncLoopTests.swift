@@ -554,6 +554,44 @@ struct AsyncLoopLifetimeTests {
         }
     }
 
+    /// A wait with a deadline that ends by readiness leaves its timer behind. When that timer
+    /// fires it must not end a later wait of the same socket, one without a deadline or one with a
+    /// later deadline of its own (the waits are numbered; one without a deadline has no number).
+    @Test("a deadline's timer that outlives its wait does not end a later wait")
+    func staleTimer() throws {
+        try onLoop { loop in
+            let (a, b) = try UnixConn.pair()
+            defer {
+                a.close()
+                b.close()
+            }
+            var buffer = [UInt8](repeating: 0, count: 8)
+            for later in [nil, Deadline.after(.seconds(5))] {
+                // The read waits with a 60 ms deadline; data comes after about 5 ms.
+                a.setReadDeadline(.after(.milliseconds(60)))
+                let early = TestThread {
+                    usleep(5_000)
+                    _ = try? b.write([1])
+                }
+                #expect(try await a.async.read(into: &buffer) == 1)
+                early.join()
+                // The next read waits past that timer (data after about 150 ms): `.timedOut` here
+                // would be the first wait's timer ending it.
+                a.setReadDeadline(later)
+                let late = TestThread {
+                    usleep(150_000)
+                    _ = try? b.write([2, 3])
+                }
+                do {
+                    #expect(try await a.async.read(into: &buffer) == 2)
+                } catch {
+                    Issue.record("the later wait (deadline \(String(describing: later))) ended with \(error)")
+                }
+                late.join()
+            }
+        }
+    }
+
     @Test("a cancellation storm: 1,000 waiting reads cancelled from another thread, descriptors back")
     func cancellationStorm() throws {
         try UnixConn.pair().0.close()

@@ -665,7 +665,7 @@ extension NetSocket {
         while true {
             if registration.hasReceived { return try registration.with(take) }
             if registration.state.pointee.isClosed {
-                throw registration.get { $0.loop.closedError(op, stopped: $0.loop.isStopping) }
+                try SocketError.raise(registration.get { $0.loop.closedError(op, stopped: $0.loop.isStopping) })
             }
             if registration.state.pointee.readHungUp {
                 // The peer ended its side and the ring delivered nothing more: read the socket

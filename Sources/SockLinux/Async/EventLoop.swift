@@ -586,7 +586,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             loop: self,
             fd: fd,
             generation: local.pointee.nextGeneration,
-            ringMode: ringMode
+            ringMode: ringMode,
+            byteStream: socket.type == .stream && socket.protocol != .sctp
         )
         if !ringMode {
             _ = try socket.call(op) { fd in

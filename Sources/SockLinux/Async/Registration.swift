@@ -44,14 +44,20 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         @usableFromInline var readHungUp = false
         /// Set once the socket closed (or the loop stopped); waits throw at once.
         @usableFromInline var isClosed = false
+        /// The waiting tasks' continuations. An unsafe continuation is its task's address, which
+        /// the loop's cancellation sweep reads (the task is alive while it waits here).
         @usableFromInline var reader: UnsafeContinuation<WaitOutcome, Never>?
         @usableFromInline var writer: UnsafeContinuation<WaitOutcome, Never>?
-        /// The waiting tasks, for the loop's cancellation sweep (alive while they wait here).
-        @usableFromInline var readerTask: UnsafeMutableRawPointer?
-        @usableFromInline var writerTask: UnsafeMutableRawPointer?
+        /// The number of the wait in `reader` / `writer` that a deadline's timer refers to; 0 for a
+        /// wait without a deadline, which no timer refers to (see ``Registration/armTimer(_:_:)``).
         @usableFromInline var readerSequence: UInt32 = 0
         @usableFromInline var writerSequence: UInt32 = 0
+        /// The last number given to a wait with a deadline (never 0).
         @usableFromInline var sequence: UInt32 = 0
+        /// A byte stream (TCP, Unix stream; not SCTP): a short read drains it, and on the io_uring
+        /// backend it reads and writes through the ring. Set at registration: a socket's type and
+        /// protocol never change.
+        @usableFromInline var byteStream = false
         /// Whether the socket is in the loop's epoll set. On the io_uring backend it is added on
         /// its first readiness wait only: a socket that reads and writes through the ring never is.
         @usableFromInline var inEpoll = true
@@ -90,7 +96,7 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     /// Whether the loop runs on io_uring: stream reads and writes go through the ring.
     @usableFromInline let ringMode: Bool
 
-    init(loop: EventLoop, fd: CInt, generation: UInt32, ringMode: Bool) {
+    init(loop: EventLoop, fd: CInt, generation: UInt32, ringMode: Bool, byteStream: Bool) {
         self.loop = loop
         loopAddress = Unmanaged.passUnretained(loop).toOpaque()
         self.fd = fd
@@ -99,6 +105,7 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         state = .allocate(capacity: 1)
         state.initialize(to: State())
         state.pointee.inEpoll = !ringMode
+        state.pointee.byteStream = byteStream
     }
 
     deinit {
@@ -175,9 +182,9 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         }
     }
 
-    /// Records the waiting task (its continuation, a sequence number for timers, the task for the
-    /// cancellation sweep) and its deadline; a task already cancelled is resumed at once. Inlined
-    /// into the wait: a call of its own cost a prologue and an epilogue per suspension.
+    /// Records the waiting task (its continuation, which the cancellation sweep also reads) and its
+    /// deadline; a task already cancelled is resumed at once. Inlined into the wait: a call of its
+    /// own cost a prologue and an epilogue per suspension.
     @inlinable @inline(__always)
     func park(
         _ readiness: Readiness,
@@ -188,25 +195,34 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         // no `swift_task_getCurrent` call.
         let task = unsafeBitCast(continuation, to: UnsafeMutableRawPointer.self)
         if cplatform_task_is_cancelled(task) != 0 { return continuation.resume(returning: .cancelled) }
-        state.pointee.sequence &+= 1
-        let mine = state.pointee.sequence
         if readiness == .write {
             state.pointee.writer = continuation
-            state.pointee.writerSequence = mine
-            state.pointee.writerTask = task
         } else {
             state.pointee.reader = continuation
-            state.pointee.readerSequence = mine
-            state.pointee.readerTask = task
         }
         loop.local.pointee.waiting &+= 1
-        if deadline != 0 { armTimer(readiness, deadline, mine) }
+        if deadline != 0 {
+            armTimer(readiness, deadline)
+        } else if readiness == .write {
+            state.pointee.writerSequence = 0
+        } else {
+            state.pointee.readerSequence = 0
+        }
     }
 
-    /// The deadline of the wait numbered `sequence`.
+    /// Numbers the wait for `readiness` (never 0: that is a wait without a deadline) and arms its
+    /// deadline's timer, which resumes it only if it is still that wait.
     @usableFromInline
-    func armTimer(_ readiness: Readiness, _ deadline: Int64, _ sequence: UInt32) {
-        loop.pushTimer(LoopTimer(deadline: deadline, registration: self, readiness: readiness, sequence: sequence))
+    func armTimer(_ readiness: Readiness, _ deadline: Int64) {
+        state.pointee.sequence &+= 1
+        if state.pointee.sequence == 0 { state.pointee.sequence = 1 }
+        let mine = state.pointee.sequence
+        if readiness == .write {
+            state.pointee.writerSequence = mine
+        } else {
+            state.pointee.readerSequence = mine
+        }
+        loop.pushTimer(LoopTimer(deadline: deadline, registration: self, readiness: readiness, sequence: mine))
     }
 
     /// Resumes the waiter for `readiness` with `outcome` if it is the wait numbered `sequence` (any
@@ -217,7 +233,6 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
                 sequence == nil || sequence == state.pointee.writerSequence
             else { return }
             state.pointee.writer = nil
-            state.pointee.writerTask = nil
             loop.local.pointee.waiting -= 1
             continuation.resume(returning: outcome)
         } else {
@@ -225,7 +240,6 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
                 sequence == nil || sequence == state.pointee.readerSequence
             else { return }
             state.pointee.reader = nil
-            state.pointee.readerTask = nil
             loop.local.pointee.waiting -= 1
             continuation.resume(returning: outcome)
         }
@@ -249,8 +263,16 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
 
     /// Resumes the waiters whose task was cancelled with `.cancelled`. Loop thread.
     func resumeIfCancelled() {
-        if let task = state.pointee.readerTask, cplatform_task_is_cancelled(task) != 0 { resume(.read, .cancelled) }
-        if let task = state.pointee.writerTask, cplatform_task_is_cancelled(task) != 0 { resume(.write, .cancelled) }
+        if let reader = state.pointee.reader,
+            cplatform_task_is_cancelled(unsafeBitCast(reader, to: UnsafeMutableRawPointer.self)) != 0
+        {
+            resume(.read, .cancelled)
+        }
+        if let writer = state.pointee.writer,
+            cplatform_task_is_cancelled(unsafeBitCast(writer, to: UnsafeMutableRawPointer.self)) != 0
+        {
+            resume(.write, .cancelled)
+        }
     }
 
     /// The socket closed (or the loop stopped): every waiter ends, later waits throw. Loop thread.
@@ -335,9 +357,13 @@ struct RegistrationRef {
     /// Runs `body` with the registration, unretained.
     @inlinable @inline(always)
     func with<T>(_ body: (Registration) throws(SocketError) -> T) throws(SocketError) -> T {
-        try handle._withUnsafeGuaranteedRef { registration in
+        let result = handle._withUnsafeGuaranteedRef { registration in
             Result { () throws(SocketError) -> T in try body(registration) }
-        }.get()
+        }
+        switch result {
+        case .success(let value): return value
+        case .failure(let error): try SocketError.raise(error)
+        }
     }
 
     /// Runs `body` with the registration, unretained (a body that does not throw).
@@ -362,7 +388,7 @@ struct RegistrationRef {
         if _slowPath(state.pointee.isClosed || (polled && unpolled) || busy),
             let error = handle._withUnsafeGuaranteedRef({ $0.prepareWait(readiness, op, polled: polled) })
         {
-            throw error
+            try SocketError.raise(error)
         }
         // Cancellation: a task cancelled before it waits does not wait (``Registration/park(_:_:_:)``
         // resumes it at once); one cancelled while it waits is found by the loop's sweep
@@ -380,6 +406,6 @@ struct RegistrationRef {
             handle._withUnsafeGuaranteedRef { $0.park(readiness, continuation, deadline) }
         }
         if _fastPath(outcome == .ready) { return }
-        throw handle._withUnsafeGuaranteedRef { $0.waitError(outcome, op) }
+        try SocketError.raise(handle._withUnsafeGuaranteedRef { $0.waitError(outcome, op) })
     }
 }
