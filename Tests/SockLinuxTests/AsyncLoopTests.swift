@@ -460,8 +460,10 @@ struct AsyncLoopLifetimeTests {
                 b.close()
             }
             a.setReadDeadline(.after(.milliseconds(200)))
-            // Another task keeps running on the loop meanwhile: the deadline does not block it.
-            let ticker = Task(executorPreference: loop) { () async throws -> Int in
+            // Another task keeps running on the loop meanwhile: the deadline does not block it (a
+            // read that waited for it in `ppoll` on the loop's thread would hold the ticker until
+            // the deadline, so the ticker would finish after the read).
+            let ticker = Task(executorPreference: loop) { () async throws -> (turns: Int, finished: Int64) in
                 var turns = 0
                 var word = [UInt8](repeating: 0, count: 1)
                 let (c, d) = try UnixConn.pair()
@@ -474,19 +476,54 @@ struct AsyncLoopLifetimeTests {
                     _ = try await d.async.read(into: &word)
                     turns += 1
                 }
-                return turns
+                return (turns, Deadline.now.nanoseconds)
             }
             let started = Deadline.now
+            // Both read forms: into an array and into a raw buffer (each has its own attempt).
             var buffer = [UInt8](repeating: 0, count: 4)
+            let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: 4, alignment: 1)
+            defer { raw.deallocate() }
             do {
                 _ = try await a.async.read(into: &buffer)
                 Issue.record("read returned before its deadline")
             } catch {
                 #expect((error as? SocketError)?.code == .timedOut, "\(error)")
             }
-            let waited = Deadline.now.nanoseconds - started.nanoseconds
+            let returned = Deadline.now.nanoseconds
+            let waited = returned - started.nanoseconds
             #expect(waited >= 190_000_000 && waited < 2_000_000_000, "waited \(waited) ns for a 200 ms deadline")
-            #expect(try await ticker.value == 50)
+            let ticked = try await ticker.value
+            #expect(ticked.turns == 50)
+            #expect(ticked.finished < returned, "the ticker finished after the read: the read blocked the loop")
+            // The same with the raw-buffer read, on a new socket (whose first read attempts the
+            // system call: `a` is known not to be readable now), another ticker running meanwhile.
+            let (e, f) = try UnixConn.pair()
+            defer {
+                e.close()
+                f.close()
+            }
+            e.setReadDeadline(.after(.milliseconds(100)))
+            let second = Task(executorPreference: loop) { () async throws -> Int64 in
+                let (c, d) = try UnixConn.pair()
+                defer {
+                    c.close()
+                    d.close()
+                }
+                var word = [UInt8](repeating: 0, count: 1)
+                for _ in 0..<20 {
+                    _ = try await c.async.write([1])
+                    _ = try await d.async.read(into: &word)
+                }
+                return Deadline.now.nanoseconds
+            }
+            do {
+                _ = try await e.async.read(into: raw)
+                Issue.record("the raw read returned before its deadline")
+            } catch {
+                #expect((error as? SocketError)?.code == .timedOut, "\(error)")
+            }
+            let rawReturned = Deadline.now.nanoseconds
+            #expect(try await second.value < rawReturned, "the raw read blocked the loop")
             // Data that is ready wins over a past deadline, as in the synchronous API.
             _ = try b.write([7, 7])
             #expect(try await a.async.read(into: &buffer) == 2)

@@ -14,8 +14,9 @@ extension AsyncSocket where Base: Connection {
         try await base.netSocket.onLoopRead(
             .read,
             buffer.count,
+            setsNoWait: false,
             { (registration) throws(SocketError) -> Int in try registration.takeReceived(into: buffer) },
-            { () throws(SocketError) -> Int in try base.read(into: buffer) }
+            { () throws(SocketError) -> Int in try base.netSocket.read(into: buffer, noWait: true) }
         )
     }
 
@@ -51,8 +52,8 @@ extension AsyncSocket where Base: Connection {
     /// - Throws: `.timedOut` (the write deadline), `.cancelled`, `.closed`, `.brokenPipe`, ...
     @inlinable @inline(always)
     nonisolated(nonsending) public func write(_ buffer: UnsafeRawBufferPointer) async throws(SocketError) -> Int {
-        try await base.netSocket.onLoopWrite(.write, buffer) { () throws(SocketError) -> Int in
-            try base.write(buffer)
+        try await base.netSocket.onLoopWrite(.write, buffer, setsNoWait: false) { () throws(SocketError) -> Int in
+            try base.netSocket.write(buffer, noWait: true)
         }
     }
 

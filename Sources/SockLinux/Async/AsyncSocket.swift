@@ -84,11 +84,16 @@ extension SocketError {
 extension NetSocket {
     /// One attempt of an `async` operation: `attempt` runs without waiting (``Sys/noWait``: a
     /// deadline does not block the loop's thread in `ppoll`); nil when it would block (EAGAIN),
-    /// its value or its other error otherwise.
+    /// its value or its other error otherwise. `setsNoWait` false: `attempt` never waits by itself
+    /// (Sock's own reads and writes pass `noWait: true` down to the system call's slow path), so
+    /// the thread-local flag is left alone.
     @inlinable @inline(always)
-    package func attemptOnLoop<T>(_ attempt: () throws(SocketError) -> T) throws(SocketError) -> T? {
-        Sys.noWait = true
-        defer { Sys.noWait = false }
+    package func attemptOnLoop<T>(
+        setsNoWait: Bool = true,
+        _ attempt: () throws(SocketError) -> T
+    ) throws(SocketError) -> T? {
+        if setsNoWait { Sys.noWait = true }
+        defer { if setsNoWait { Sys.noWait = false } }
         do {
             return try attempt()
         } catch {
@@ -131,6 +136,7 @@ extension NetSocket {
     nonisolated(nonsending) func onLoopRead(
         _ op: SocketOperation,
         _ count: Int,
+        setsNoWait: Bool = true,
         _ take: (Registration) throws(SocketError) -> Int,
         _ attempt: () throws(SocketError) -> Int
     ) async throws(SocketError) -> Int {
@@ -138,11 +144,11 @@ extension NetSocket {
         let byteStream = registration.state.pointee.byteStream
         if registration.ringMode, byteStream, count > 0 {
             if registration.hasReceived { return try registration.with(take) }
-            return try await ringRead(registration, op, take, attempt)
+            return try await ringRead(registration, op, setsNoWait: setsNoWait, take, attempt)
         }
         while true {
             if registration.state.pointee.readable {
-                if let n = try attemptOnLoop(attempt) {
+                if let n = try attemptOnLoop(setsNoWait: setsNoWait, attempt) {
                     if byteStream, n > 0, n < count, !registration.state.pointee.readHungUp {
                         registration.state.pointee.readable = false
                     }
@@ -161,6 +167,7 @@ extension NetSocket {
     nonisolated(nonsending) package func onLoopWrite(
         _ op: SocketOperation,
         _ buffer: UnsafeRawBufferPointer,
+        setsNoWait: Bool = true,
         _ attempt: () throws(SocketError) -> Int
     ) async throws(SocketError) -> Int {
         let registration = try EventLoop.registrationRef(for: self, op)
@@ -171,7 +178,7 @@ extension NetSocket {
         }
         while true {
             if registration.state.pointee.writable {
-                if let value = try attemptOnLoop(attempt) { return value }
+                if let value = try attemptOnLoop(setsNoWait: setsNoWait, attempt) { return value }
                 registration.state.pointee.writable = false
             }
             try await registration.wait(.write, deadlineNanoseconds(for: .write), op)

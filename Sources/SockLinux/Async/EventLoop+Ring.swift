@@ -659,6 +659,7 @@ extension NetSocket {
     nonisolated(nonsending) func ringRead(
         _ registration: RegistrationRef,
         _ op: SocketOperation,
+        setsNoWait: Bool = true,
         _ take: (Registration) throws(SocketError) -> Int,
         _ attempt: () throws(SocketError) -> Int
     ) async throws(SocketError) -> Int {
@@ -673,7 +674,7 @@ extension NetSocket {
                 // buffers in one wake-up may never report the end that came with them (Linux 6.18),
                 // so it is not waited for. The ring cannot consume bytes meanwhile: its receive runs
                 // only in the loop's own io_uring_enter, and every completion was reaped.
-                if let n = try attemptOnLoop(attempt) { return n }
+                if let n = try attemptOnLoop(setsNoWait: setsNoWait, attempt) { return n }
             }
             if !registration.state.pointee.recvArmed {
                 try registration.with { (object) throws(SocketError) in try object.armReceive() }

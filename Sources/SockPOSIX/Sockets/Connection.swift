@@ -35,9 +35,7 @@ extension Connection {
     /// - Throws: `.wouldBlock`, `.timedOut`, `.closed`, `.connectionReset`, `.notConnected`, ...
     @inlinable
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> Int {
-        try netSocket.transfer(.read, .read, Word.of(buffer.baseAddress), buffer.count) { fd, p, n, _, _ in
-            Sys.read(fd, Word.raw(p), n)
-        }
+        try netSocket.read(into: buffer, noWait: false)
     }
 
     /// Writes up to `buffer.count` bytes with one `send(2)` (`MSG_NOSIGNAL`, so a reset peer gives
@@ -48,9 +46,7 @@ extension Connection {
     ///   `.notConnected` (an unconnected datagram socket), `.messageTooLarge`, ...
     @inlinable
     public func write(_ buffer: UnsafeRawBufferPointer) throws(SocketError) -> Int {
-        try netSocket.transfer(.write, .write, Word.of(buffer.baseAddress), buffer.count) { fd, p, n, _, _ in
-            Sys.send(fd, Word.raw(p), n, 0)
-        }
+        try netSocket.write(buffer, noWait: false)
     }
 
     /// Writes every byte of `buffer`, looping over short writes. When the socket's buffer is full it
@@ -174,4 +170,23 @@ public protocol Listener: Socket {
     /// - Throws: `.wouldBlock`, `.timedOut`, `.closed`, `.tooManyOpenFiles` (the connection stays
     ///   queued and can be accepted once descriptors are free), ...
     func accept() throws(SocketError) -> Accepted
+}
+
+extension NetSocket {
+    /// `Connection.read(into:)`. `noWait`: an `async` read's attempt, which reports EAGAIN instead of
+    /// waiting for a deadline (without setting ``Sys/noWait``, two thread-local stores).
+    @inlinable @inline(__always)
+    package func read(into buffer: UnsafeMutableRawBufferPointer, noWait: Bool) throws(SocketError) -> Int {
+        try transfer(.read, .read, Word.of(buffer.baseAddress), buffer.count, noWait: noWait) { fd, p, n, _, _ in
+            Sys.read(fd, Word.raw(p), n)
+        }
+    }
+
+    /// `Connection.write(_:)`, with `noWait` as in ``read(into:noWait:)``.
+    @inlinable @inline(__always)
+    package func write(_ buffer: UnsafeRawBufferPointer, noWait: Bool) throws(SocketError) -> Int {
+        try transfer(.write, .write, Word.of(buffer.baseAddress), buffer.count, noWait: noWait) { fd, p, n, _, _ in
+            Sys.send(fd, Word.raw(p), n, 0)
+        }
+    }
 }

@@ -100,12 +100,13 @@ extension NetSocket {
         _ count: Int,
         _ a3: Int = 0,
         _ a4: Int = 0,
+        noWait: Bool = false,
         _ call: (CInt, Int, Int, Int, Int) -> Int
     ) throws(SocketError) -> Int {
         let r = call(fd, buffer, count, a3, a4)
         if _fastPath(r == count) { return count }
         if _fastPath(r > 0) { return r }
-        return try ioSlowPath(op, readiness, r, buffer, count, a3, a4, call)
+        return try ioSlowPath(op, readiness, r, buffer, count, a3, a4, noWait: noWait, call)
     }
 
     /// The rest of the by-value `io` and `transfer` after a first attempt that did not succeed at
@@ -119,18 +120,22 @@ extension NetSocket {
         _ a2: Int,
         _ a3: Int,
         _ a4: Int,
+        noWait: Bool = false,
         _ call: (CInt, Int, Int, Int, Int) -> Int
     ) throws(SocketError) -> Int {
-        try ioSlowPath(op, readiness, first) { call($0, a1, a2, a3, a4) }
+        try ioSlowPath(op, readiness, first, noWait: noWait) { call($0, a1, a2, a3, a4) }
     }
 
     /// The rest of ``io(_:_:_:)`` after a first attempt that did not succeed at once: retries,
-    /// waits, errors. A result of 0 is returned as it is unless the socket is closed.
+    /// waits, errors. A result of 0 is returned as it is unless the socket is closed. `noWait`: the
+    /// caller is an `async` operation's attempt that says so itself, as ``Sys/noWait`` says it for
+    /// any other: EAGAIN is reported, never waited for.
     @usableFromInline @inline(never)
     package func ioSlowPath(
         _ op: SocketOperation,
         _ readiness: Readiness,
         _ first: Int,
+        noWait: Bool = false,
         _ body: (CInt) -> Int
     ) throws(SocketError) -> Int {
         var r = first
@@ -148,7 +153,9 @@ extension NetSocket {
                 let deadline = deadlineNanoseconds(for: readiness)
                 // No deadline, or an `async` operation's attempt (its task awaits readiness on the
                 // event loop instead of blocking the loop's thread): report EAGAIN.
-                if deadline == 0 || Sys.noWait { throw SocketError(.wouldBlock, errno: e, operation: op) }
+                if deadline == 0 || noWait || Sys.noWait {
+                    throw SocketError(.wouldBlock, errno: e, operation: op)
+                }
                 let revents = try waitReadiness(readiness.events, deadline, op)
                 r = body(fd)
                 if readiness == .error, Int32(revents) & (SC.POLLERR | SC.POLLHUP | SC.POLLNVAL) != 0,
