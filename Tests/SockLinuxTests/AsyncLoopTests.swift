@@ -629,6 +629,76 @@ struct AsyncLoopLifetimeTests {
         }
     }
 
+    /// A wait's outcome other than ready (timed out, cancelled) is handed to its task through the
+    /// socket's state; the next wait must not see it again.
+    @Test("after a wait that timed out or was cancelled, the next wait ends with its data (reads and writes)")
+    func waitAfterFailedWait() throws {
+        try onLoop { loop in
+            let (a, b) = try UnixConn.pair()
+            defer {
+                a.close()
+                b.close()
+            }
+            var buffer = [UInt8](repeating: 0, count: 8)
+            // A read that times out, then one that waits for data written 30 ms later.
+            a.setReadDeadline(.after(.milliseconds(20)))
+            do {
+                _ = try await a.async.read(into: &buffer)
+                Issue.record("the read returned before its deadline")
+            } catch {
+                #expect((error as? SocketError)?.code == .timedOut, "\(error)")
+            }
+            a.setReadDeadline(.after(.seconds(5)))
+            let late = TestThread {
+                usleep(30_000)
+                _ = try? b.write([9])
+            }
+            #expect(try await a.async.read(into: &buffer) == 1)
+            late.join()
+            // A read that is cancelled while it waits, then one that waits for data.
+            let reader = Task(executorPreference: loop) { () async throws -> Int in
+                var other = [UInt8](repeating: 0, count: 8)
+                return try await a.async.read(into: &other)
+            }
+            await Task.yield()
+            reader.cancel()
+            do {
+                _ = try await reader.value
+                Issue.record("the cancelled read returned")
+            } catch {
+                #expect((error as? SocketError)?.code == .cancelled, "\(error)")
+            }
+            let later = TestThread {
+                usleep(30_000)
+                _ = try? b.write([8, 8])
+            }
+            #expect(try await a.async.read(into: &buffer) == 2)
+            later.join()
+            // A write that times out on a full buffer, then one that waits for the peer to drain it.
+            let chunk = [UInt8](repeating: 7, count: 65536)
+            a.setWriteDeadline(.after(.milliseconds(20)))
+            var timedOut = false
+            for _ in 0..<1000 where !timedOut {
+                do {
+                    _ = try await a.async.write(chunk)
+                } catch {
+                    #expect((error as? SocketError)?.code == .timedOut, "\(error)")
+                    timedOut = true
+                }
+            }
+            #expect(timedOut)
+            a.setWriteDeadline(.after(.seconds(5)))
+            let drain = TestThread {
+                usleep(30_000)
+                b.setReadDeadline(.after(.milliseconds(200)))
+                var sink = [UInt8](repeating: 0, count: 65536)
+                while (try? b.read(into: &sink)) ?? 0 > 0 {}
+            }
+            #expect(try await a.async.write(chunk) > 0)
+            drain.join()
+        }
+    }
+
     @Test("a cancellation storm: 1,000 waiting reads cancelled from another thread, descriptors back")
     func cancellationStorm() throws {
         try UnixConn.pair().0.close()

@@ -165,7 +165,7 @@ extension EventLoop {
 
     // MARK: - The turn
 
-    /// The io_uring form of ``poll(blocking:)``: one `io_uring_enter` that submits the turn's
+    /// The io_uring form of ``poll(blocking:ring:)``: one `io_uring_enter` that submits the turn's
     /// entries, runs the deferred completions and, when `blocking` and no writer waits for the
     /// submission, waits for one (or the next timer, or 5 ms when tasks wait: the sweep).
     func ringPoll(blocking: Bool, _ r: UnsafeMutablePointer<RingState>) {

@@ -298,20 +298,31 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// The loop proper: run queued jobs, take work from other threads, wait for events when there
     /// is nothing to run. Then the shutdown.
     private func drive() {
+        // The backend is fixed while the loop runs (the ring is made in `start` and released in
+        // `shutdown`): each form of the loop tests it once, not on every turn.
+        if local.pointee.ring != nil {
+            turns(ring: true)
+        } else {
+            turns(ring: false)
+        }
+        shutdown()
+    }
+
+    @inline(__always)
+    private func turns(ring: Bool) {
         while !rootFinished {
             if pending.load(ordering: .relaxed) { drainInbox() }
             local.pointee.turns &+= 1
             if local.pointee.queue.isEmpty {
-                poll(blocking: true)
-            } else if local.pointee.turns & 31 == 0 || local.pointee.ring?.pointee.prepared == true {
+                poll(blocking: true, ring: ring)
+            } else if local.pointee.turns & 31 == 0 || (ring && local.pointee.ring!.pointee.prepared) {
                 // With io_uring, also when the turn prepared entries: writers wait for them.
                 // Jobs keep coming: still look at the sockets every 32 turns.
-                poll(blocking: false)
+                poll(blocking: false, ring: ring)
             }
             if local.pointee.turns & 63 == 0 { sweepCancelled() }
             runQueuedJobs()
         }
-        shutdown()
     }
 
     /// Resumes with `.cancelled` every waiting task that was cancelled (see ``Registration``).
@@ -463,8 +474,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// Inlined into the drive loop: a call of its own cost a prologue, an epilogue and a stack
     /// check per wake-up.
     @inline(__always)
-    private func poll(blocking: Bool) {
-        if let r = local.pointee.ring { return ringPoll(blocking: blocking, r) }
+    private func poll(blocking: Bool, ring: Bool) {
+        if ring { return ringPoll(blocking: blocking, local.pointee.ring!) }
         var timeout: CInt = 0
         if blocking {
             timeout = timeoutMilliseconds()

@@ -21,6 +21,9 @@ enum WaitOutcome: UInt8, Sendable {
 @usableFromInline
 final class Registration: AsyncCloseObserver, @unchecked Sendable {
     @usableFromInline let loop: EventLoop
+    /// The loop's thread-local state (`loop.local`, which lives as long as the loop this holds):
+    /// a wait and its resume count themselves in it without loading the loop first.
+    @usableFromInline let loopLocal: UnsafeMutablePointer<EventLoop.LoopState>
     /// The loop's address (unretained), compared with the calling thread's loop by each operation.
     @usableFromInline let loopAddress: UnsafeMutableRawPointer
     let fd: CInt
@@ -46,8 +49,13 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         @usableFromInline var isClosed = false
         /// The waiting tasks' continuations. An unsafe continuation is its task's address, which
         /// the loop's cancellation sweep reads (the task is alive while it waits here).
-        @usableFromInline var reader: UnsafeContinuation<WaitOutcome, Never>?
-        @usableFromInline var writer: UnsafeContinuation<WaitOutcome, Never>?
+        @usableFromInline var reader: UnsafeContinuation<Void, Never>?
+        @usableFromInline var writer: UnsafeContinuation<Void, Never>?
+        /// How the wait of each direction ended, when not `.ready`: set before its continuation is
+        /// resumed (a continuation without a value), read and put back to `.ready` by its task,
+        /// on the loop's thread. A wait that ends ready, the common case, stores nothing.
+        @usableFromInline var readerOutcome = WaitOutcome.ready
+        @usableFromInline var writerOutcome = WaitOutcome.ready
         /// The number of the wait in `reader` / `writer` that a deadline's timer refers to; 0 for a
         /// wait without a deadline, which no timer refers to (see ``Registration/armTimer(_:_:)``).
         @usableFromInline var readerSequence: UInt32 = 0
@@ -98,6 +106,7 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
 
     init(loop: EventLoop, fd: CInt, generation: UInt32, ringMode: Bool, byteStream: Bool) {
         self.loop = loop
+        loopLocal = loop.local
         loopAddress = Unmanaged.passUnretained(loop).toOpaque()
         self.fd = fd
         self.generation = generation
@@ -188,19 +197,26 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
     @inlinable @inline(__always)
     func park(
         _ readiness: Readiness,
-        _ continuation: UnsafeContinuation<WaitOutcome, Never>,
+        _ continuation: UnsafeContinuation<Void, Never>,
         _ deadline: Int64
     ) {
         // An unsafe continuation is its task's address (what `swift_continuation_init` returns):
         // no `swift_task_getCurrent` call.
         let task = unsafeBitCast(continuation, to: UnsafeMutableRawPointer.self)
-        if cplatform_task_is_cancelled(task) != 0 { return continuation.resume(returning: .cancelled) }
+        if cplatform_task_is_cancelled(task) != 0 {
+            if readiness == .write {
+                state.pointee.writerOutcome = .cancelled
+            } else {
+                state.pointee.readerOutcome = .cancelled
+            }
+            return continuation.resume()
+        }
         if readiness == .write {
             state.pointee.writer = continuation
         } else {
             state.pointee.reader = continuation
         }
-        loop.local.pointee.waiting &+= 1
+        loopLocal.pointee.waiting &+= 1
         if deadline != 0 {
             armTimer(readiness, deadline)
         } else if readiness == .write {
@@ -233,15 +249,17 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
                 sequence == nil || sequence == state.pointee.writerSequence
             else { return }
             state.pointee.writer = nil
-            loop.local.pointee.waiting -= 1
-            continuation.resume(returning: outcome)
+            if outcome != .ready { state.pointee.writerOutcome = outcome }
+            loopLocal.pointee.waiting &-= 1
+            continuation.resume()
         } else {
             guard let continuation = state.pointee.reader,
                 sequence == nil || sequence == state.pointee.readerSequence
             else { return }
             state.pointee.reader = nil
-            loop.local.pointee.waiting -= 1
-            continuation.resume(returning: outcome)
+            if outcome != .ready { state.pointee.readerOutcome = outcome }
+            loopLocal.pointee.waiting &-= 1
+            continuation.resume()
         }
     }
 
@@ -251,13 +269,15 @@ final class Registration: AsyncCloseObserver, @unchecked Sendable {
         state.pointee.lastEvents = events
         let errorOrHangUp = EpollConstant.EPOLLERR | EpollConstant.EPOLLHUP
         if events & (EpollConstant.EPOLLRDHUP | errorOrHangUp) != 0 { state.pointee.readHungUp = true }
-        if events & (EpollConstant.EPOLLIN | EpollConstant.EPOLLRDHUP | errorOrHangUp) != 0 {
-            state.pointee.readable = true
-            if state.pointee.reader != nil { resume(.read, .ready) }
-        }
+        // The writer first: the reader's resume, the common one, is then the last thing done, and
+        // `events` need not be kept across it.
         if events & (EpollConstant.EPOLLOUT | errorOrHangUp) != 0 {
             state.pointee.writable = true
             if state.pointee.writer != nil { resume(.write, .ready) }
+        }
+        if events & (EpollConstant.EPOLLIN | EpollConstant.EPOLLRDHUP | errorOrHangUp) != 0 {
+            state.pointee.readable = true
+            if state.pointee.reader != nil { resume(.read, .ready) }
         }
     }
 
@@ -401,11 +421,18 @@ struct RegistrationRef {
         // would first hop to the operation's isolation, which it is already on (this function is
         // `nonisolated(nonsending)`), a `swift_task_switch` of about 70 instructions per wait. The
         // resumed task still hops back to the operation's isolation after the wait.
-        let outcome = await _unsafeInheritExecutor_withUnsafeContinuation {
-            (continuation: UnsafeContinuation<WaitOutcome, Never>) in
+        // The continuation carries no value (no result slot in the caller's frame, whose address
+        // it would compute on every resume): the loop records the outcome in the state first.
+        await _unsafeInheritExecutor_withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
             handle._withUnsafeGuaranteedRef { $0.park(readiness, continuation, deadline) }
         }
+        let outcome = readiness == .write ? state.pointee.writerOutcome : state.pointee.readerOutcome
         if _fastPath(outcome == .ready) { return }
+        if readiness == .write {
+            state.pointee.writerOutcome = .ready
+        } else {
+            state.pointee.readerOutcome = .ready
+        }
         try SocketError.raise(handle._withUnsafeGuaranteedRef { $0.waitError(outcome, op) })
     }
 }
