@@ -33,6 +33,32 @@ func onLoop<T: Sendable>(
     return try outcome.get()!.get()
 }
 
+/// Writes `bytes` to `conn` from another thread after `microseconds`: data that arrives while a
+/// task on the loop waits for it. Join the thread once the wait has ended.
+func writeLater(_ conn: UnixConn, _ bytes: [UInt8], afterMicroseconds microseconds: UInt32) -> TestThread {
+    TestThread {
+        usleep(microseconds)
+        _ = try? conn.write(bytes)
+    }
+}
+
+/// Starts a read of `conn` in a task of its own on `loop`, lets it wait, cancels it, and expects
+/// it to end with `.cancelled`.
+func expectCancelledRead(_ conn: UnixConn, on loop: EventLoop) async {
+    let reader = Task(executorPreference: loop) { () async throws -> Int in
+        var buffer = [UInt8](repeating: 0, count: 8)
+        return try await conn.async.read(into: &buffer)
+    }
+    await Task.yield()
+    reader.cancel()
+    do {
+        _ = try await reader.value
+        Issue.record("the cancelled read returned")
+    } catch {
+        #expect((error as? SocketError)?.code == .cancelled, "\(error)")
+    }
+}
+
 /// The events the epoll instance `poller` watches `fd` for (`/proc/self/fdinfo`), or nil when it
 /// does not watch it.
 func epollWatch(_ poller: CInt, _ fd: CInt) -> UInt32? {
@@ -538,18 +564,7 @@ struct AsyncLoopLifetimeTests {
                 a.close()
                 b.close()
             }
-            let reader = Task(executorPreference: loop) { () async throws -> Int in
-                var buffer = [UInt8](repeating: 0, count: 8)
-                return try await a.async.read(into: &buffer)
-            }
-            await Task.yield()
-            reader.cancel()
-            do {
-                _ = try await reader.value
-                Issue.record("the cancelled read returned")
-            } catch {
-                #expect((error as? SocketError)?.code == .cancelled, "\(error)")
-            }
+            await expectCancelledRead(a, on: loop)
             // Nothing was lost: bytes written now are all there for the next read.
             _ = try b.write([1, 2, 3])
             var buffer = [UInt8](repeating: 0, count: 8)
@@ -606,19 +621,13 @@ struct AsyncLoopLifetimeTests {
             for later in [nil, Deadline.after(.seconds(5))] {
                 // The read waits with a 60 ms deadline; data comes after about 5 ms.
                 a.setReadDeadline(.after(.milliseconds(60)))
-                let early = TestThread {
-                    usleep(5_000)
-                    _ = try? b.write([1])
-                }
+                let early = writeLater(b, [1], afterMicroseconds: 5_000)
                 #expect(try await a.async.read(into: &buffer) == 1)
                 early.join()
                 // The next read waits past that timer (data after about 150 ms): `.timedOut` here
                 // would be the first wait's timer ending it.
                 a.setReadDeadline(later)
-                let late = TestThread {
-                    usleep(150_000)
-                    _ = try? b.write([2, 3])
-                }
+                let late = writeLater(b, [2, 3], afterMicroseconds: 150_000)
                 do {
                     #expect(try await a.async.read(into: &buffer) == 2)
                 } catch {
@@ -649,29 +658,12 @@ struct AsyncLoopLifetimeTests {
                 #expect((error as? SocketError)?.code == .timedOut, "\(error)")
             }
             a.setReadDeadline(.after(.seconds(5)))
-            let late = TestThread {
-                usleep(30_000)
-                _ = try? b.write([9])
-            }
+            let late = writeLater(b, [9], afterMicroseconds: 30_000)
             #expect(try await a.async.read(into: &buffer) == 1)
             late.join()
             // A read that is cancelled while it waits, then one that waits for data.
-            let reader = Task(executorPreference: loop) { () async throws -> Int in
-                var other = [UInt8](repeating: 0, count: 8)
-                return try await a.async.read(into: &other)
-            }
-            await Task.yield()
-            reader.cancel()
-            do {
-                _ = try await reader.value
-                Issue.record("the cancelled read returned")
-            } catch {
-                #expect((error as? SocketError)?.code == .cancelled, "\(error)")
-            }
-            let later = TestThread {
-                usleep(30_000)
-                _ = try? b.write([8, 8])
-            }
+            await expectCancelledRead(a, on: loop)
+            let later = writeLater(b, [8, 8], afterMicroseconds: 30_000)
             #expect(try await a.async.read(into: &buffer) == 2)
             later.join()
             // A write that times out on a full buffer, then one that waits for the peer to drain it.
